@@ -1,0 +1,5 @@
+export * from './cache/cache.adapter';
+export * from './sql/sql.adapter';
+export * from './nosql/nosql.adapter';
+export * from './storage/storage.adapter';
+export * from './monitoring/monitoring.adapter';

@@ -1,0 +1,1 @@
+export { AcbContext, type AcbContextBindings } from './context/acb-context';
