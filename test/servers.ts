@@ -8,9 +8,9 @@
 export type ServerName = 'redis' | 'postgres' | 'rabbitmq';
 
 const ENV_NAMES: Record<ServerName, string> = {
-  redis: 'ACB_TEST_REDIS_URL',
-  postgres: 'ACB_TEST_POSTGRES_URL',
-  rabbitmq: 'ACB_TEST_RABBITMQ_URL',
+  redis: 'TEST_REDIS_URL',
+  postgres: 'TEST_POSTGRES_URL',
+  rabbitmq: 'TEST_RABBITMQ_URL',
 };
 
 export function serverUrl(name: ServerName): string | undefined {
