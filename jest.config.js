@@ -1,5 +1,5 @@
-// Jest projects stand for the seed's pytest markers: `unit` (no server, fast),
-// `integration` (real Redis, PostgreSQL and RabbitMQ on loopback, see scripts/servers.sh).
+// Jest projects stand for the seed's pytest markers: `unit` (no server, fast), `integration` (real Redis,
+// PostgreSQL and RabbitMQ on loopback, see scripts/servers.sh) and `benchmark` (`npm run bench`, bench/*.bench.ts).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -16,7 +16,7 @@ const shared = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcConfig] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@acb/${lib}$`, `<rootDir>/libs/${lib}/src`])),
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'].filter((root) =>
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test', '<rootDir>/bench'].filter((root) =>
     fs.existsSync(root.replace('<rootDir>', __dirname)),
   ),
 };
@@ -37,6 +37,13 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/integration.global-setup.js',
       testTimeout: 60000,
+    },
+    {
+      ...shared,
+      displayName: 'benchmark',
+      testMatch: ['<rootDir>/bench/**/*.bench.ts'],
+      globalSetup: '<rootDir>/test/integration.global-setup.js',
+      testTimeout: 600000,
     },
   ],
 };
