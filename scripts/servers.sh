@@ -20,6 +20,12 @@ rabbit_port="${ACB_RABBITMQ_PORT:-5680}"
 rabbit_dist_port=$((rabbit_port + 20000))
 rabbit_node="acb${rabbit_port}@localhost"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+# PostgreSQL and RabbitMQ run as their own users, who must reach their data dirs: when this checkout sits under a
+# directory they cannot enter, their data goes to /tmp instead.
+daemon_dir="$dir"
+if id postgres >/dev/null 2>&1 && ! su postgres -s /bin/sh -c "test -x '$root'" 2>/dev/null; then
+  daemon_dir="/tmp/acb-servers-$(id -u)"
+fi
 
 log() { printf '[servers] %s\n' "$*" >&2; }
 
@@ -59,13 +65,13 @@ start_redis() {
 
 start_postgres() {
   if port_open "$pg_port"; then log "postgres already on $pg_port"; return 0; fi
-  mkdir -p "$dir/pg"
-  chown postgres "$dir/pg"
-  if [ ! -f "$dir/pg/data/PG_VERSION" ]; then
-    su postgres -s /bin/sh -c "'$pg_bin/initdb' -D '$dir/pg/data' -A trust -U acb >'$dir/pg/initdb.log' 2>&1"
+  mkdir -p "$daemon_dir/pg"
+  chown postgres "$daemon_dir/pg"
+  if [ ! -f "$daemon_dir/pg/data/PG_VERSION" ]; then
+    su postgres -s /bin/sh -c "'$pg_bin/initdb' -D '$daemon_dir/pg/data' -A trust -U acb >'$daemon_dir/pg/initdb.log' 2>&1"
   fi
-  su postgres -s /bin/sh -c "'$pg_bin/pg_ctl' -D '$dir/pg/data' -l '$dir/pg/pg.log' -w -t 30 \
-    -o \"-p $pg_port -k '$dir/pg' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start >/dev/null"
+  su postgres -s /bin/sh -c "'$pg_bin/pg_ctl' -D '$daemon_dir/pg/data' -l '$daemon_dir/pg/pg.log' -w -t 30 \
+    -o \"-p $pg_port -k '$daemon_dir/pg' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start >/dev/null"
   "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U acb -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='acb'" | grep -q 1 \
     || "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U acb acb
   log "postgres on 127.0.0.1:$pg_port (user acb, database acb)"
@@ -76,25 +82,25 @@ rabbit_env() {
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
   export RABBITMQ_NODE_PORT="$rabbit_port"
   export RABBITMQ_DIST_PORT="$rabbit_dist_port"
-  export RABBITMQ_MNESIA_BASE="$dir/rabbitmq/mnesia"
-  export RABBITMQ_LOG_BASE="$dir/rabbitmq/log"
-  export RABBITMQ_FEATURE_FLAGS_FILE="$dir/rabbitmq/feature_flags"
-  export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/rabbitmq/enabled_plugins"
-  export RABBITMQ_PID_FILE="$dir/rabbitmq/rabbitmq.pid"
-  export RABBITMQ_CONFIG_FILE="$dir/rabbitmq/rabbitmq"
+  export RABBITMQ_MNESIA_BASE="$daemon_dir/rabbitmq/mnesia"
+  export RABBITMQ_LOG_BASE="$daemon_dir/rabbitmq/log"
+  export RABBITMQ_FEATURE_FLAGS_FILE="$daemon_dir/rabbitmq/feature_flags"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$daemon_dir/rabbitmq/enabled_plugins"
+  export RABBITMQ_PID_FILE="$daemon_dir/rabbitmq/rabbitmq.pid"
+  export RABBITMQ_CONFIG_FILE="$daemon_dir/rabbitmq/rabbitmq"
 }
 
 start_rabbitmq() {
   if port_open "$rabbit_port"; then log "rabbitmq already on $rabbit_port"; return 0; fi
-  mkdir -p "$dir/rabbitmq/mnesia" "$dir/rabbitmq/log"
-  [ -f "$dir/rabbitmq/enabled_plugins" ] || echo '[].' > "$dir/rabbitmq/enabled_plugins"
+  mkdir -p "$daemon_dir/rabbitmq/mnesia" "$daemon_dir/rabbitmq/log"
+  [ -f "$daemon_dir/rabbitmq/enabled_plugins" ] || echo '[].' > "$daemon_dir/rabbitmq/enabled_plugins"
   # loopback_users: guest may only connect from loopback, which is all these tests do.
-  printf 'listeners.tcp.default = 127.0.0.1:%s\nloopback_users.guest = true\n' "$rabbit_port" > "$dir/rabbitmq/rabbitmq.conf"
-  chown -R rabbitmq:rabbitmq "$dir/rabbitmq"
+  printf 'listeners.tcp.default = 127.0.0.1:%s\nloopback_users.guest = true\n' "$rabbit_port" > "$daemon_dir/rabbitmq/rabbitmq.conf"
+  chown -R rabbitmq:rabbitmq "$daemon_dir/rabbitmq"
   rabbit_env
-  rabbitmq-server -detached >"$dir/rabbitmq/start.log" 2>&1 || true
+  rabbitmq-server -detached >"$daemon_dir/rabbitmq/start.log" 2>&1 || true
   if ! wait_port "$rabbit_port" rabbitmq 60; then
-    tail -n 30 "$dir/rabbitmq/log/"*.log >&2 2>/dev/null || true
+    tail -n 30 "$daemon_dir/rabbitmq/log/"*.log >&2 2>/dev/null || true
     return 1
   fi
   log "rabbitmq on 127.0.0.1:$rabbit_port (node $rabbit_node)"
@@ -115,11 +121,11 @@ stop_all() {
     rm -f "$dir/redis/redis.pid"
     log "redis stopped"
   fi
-  if [ -f "$dir/pg/data/postmaster.pid" ]; then
-    su postgres -s /bin/sh -c "'$pg_bin/pg_ctl' -D '$dir/pg/data' -m fast -w stop >/dev/null" || true
+  if [ -f "$daemon_dir/pg/data/postmaster.pid" ]; then
+    su postgres -s /bin/sh -c "'$pg_bin/pg_ctl' -D '$daemon_dir/pg/data' -m fast -w stop >/dev/null" || true
     log "postgres stopped"
   fi
-  if [ -d "$dir/rabbitmq" ]; then
+  if [ -d "$daemon_dir/rabbitmq" ]; then
     rabbit_env
     rabbitmqctl -n "$rabbit_node" stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || true
     if [ -f "$RABBITMQ_PID_FILE" ]; then kill "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null || true; fi
