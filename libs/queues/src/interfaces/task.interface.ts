@@ -1,0 +1,114 @@
+/**
+ * Task types shared by the Queue facade, the Worker, every backend and the conformance suite.
+ * All times are epoch milliseconds (numbers) so that records cross process boundaries as JSON unchanged.
+ */
+
+/** A JSON value: what a task payload and a task result may be. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Where a task stands.
+ * - `pending`   ready to run (due), waiting for a worker;
+ * - `delayed`   not due yet (`delayMs` / `enqueueIn` / `enqueueAt`), invisible to workers until due;
+ * - `active`    a worker runs it now;
+ * - `completed` the handler resolved; `result` holds what it returned;
+ * - `failed`    the last attempt failed (`error` holds why) and a retry is scheduled after the backoff delay;
+ *               once the retry is due a backend may report it as `pending` again;
+ * - `dead`      retries are exhausted (or the failure was not retryable): kept in the dead letters with `error`;
+ * - `cancelled` cancelled before it started.
+ */
+export type TaskStatus = 'pending' | 'delayed' | 'active' | 'completed' | 'failed' | 'dead' | 'cancelled';
+
+/** Every status, in lifecycle order. */
+export const TASK_STATUSES: readonly TaskStatus[] = [
+  'pending',
+  'delayed',
+  'active',
+  'completed',
+  'failed',
+  'dead',
+  'cancelled',
+];
+
+/** Named priorities. Numbers are accepted too, see `TASK_PRIORITY` in queues.constants.ts. */
+export type TaskPriorityName = 'critical' | 'high' | 'normal' | 'low';
+
+/**
+ * How long to wait before retry number `n` (n = 1 for the first retry).
+ * `exponential`: `delayMs * 2^(n-1)`, capped at `maxDelayMs`; `fixed`: `delayMs`.
+ * `jitter` (0..1) randomises the delay downwards by up to that fraction ("equal jitter": 0.5 waits between 50 %
+ * and 100 % of the computed delay). See `computeBackoffDelay()` in utils/backoff.ts: every backend uses it.
+ */
+export interface BackoffOptions {
+  /** @default 'exponential' */
+  type?: 'exponential' | 'fixed';
+  /** @default 1000 */
+  delayMs?: number;
+  /** @default 300000 (5 minutes) */
+  maxDelayMs?: number;
+  /** @default 0.5 */
+  jitter?: number;
+}
+
+/** What the Queue facade hands a backend to store one task. Everything is already validated and normalised. */
+export interface EnqueueRequest {
+  /** Task id. Either the caller's `jobId` (then `deduplicate` is true) or a fresh UUID made by the facade. */
+  id: string;
+  /** When true, `id` came from the caller's `jobId`: if a task with this id already exists, nothing is added. */
+  deduplicate: boolean;
+  /** Registered task name (`send_email`). */
+  name: string;
+  /** Queue name (`default` unless the task or the call says otherwise). */
+  queue: string;
+  /** Already checked to be JSON-serialisable. */
+  payload: JsonValue;
+  /** Integer 0..MAX_TASK_PRIORITY (10); a higher number runs first. */
+  priority: number;
+  /** Milliseconds before the task becomes due; 0 = due now. */
+  delayMs: number;
+  /** Retries after the first attempt: a task runs at most `maxRetries + 1` times. */
+  maxRetries: number;
+  /** Fully resolved backoff (all fields set). */
+  backoff: Required<BackoffOptions>;
+  /** Per-attempt time limit the Worker enforces; 0 = none. Stored so any worker sees it. */
+  timeoutMs: number;
+}
+
+/** A stored task as `getTask()`, the pending list and the dead letters report it. */
+export interface TaskRecord {
+  id: string;
+  name: string;
+  queue: string;
+  payload: JsonValue;
+  priority: number;
+  status: TaskStatus;
+  /**
+   * Attempts started, counting the running one. An attempt interrupted by a shutdown or a crash (the task went
+   * back to the queue) does not count. Survives restarts on persistent backends.
+   */
+  attempts: number;
+  maxRetries: number;
+  backoff: Required<BackoffOptions>;
+  timeoutMs: number;
+  /** When the task was enqueued (epoch ms). */
+  createdAt: number;
+  /** When the task is (or was) due (epoch ms). */
+  runAt: number;
+  /** When the current or last attempt started. */
+  startedAt?: number;
+  /** When the task reached `completed`, `dead` or `cancelled`. */
+  finishedAt?: number;
+  /** The handler's return value once `completed`. */
+  result?: JsonValue;
+  /** The last failure's message (`failed`, `dead`), e.g. `Error: boom` or the no-handler reason. */
+  error?: string;
+}
+
+/** What the Queue facade returns from `enqueue()`. */
+export interface TaskHandle {
+  id: string;
+  name: string;
+  queue: string;
+  /** True when a task with the same `jobId` already existed and nothing was added. */
+  deduplicated: boolean;
+}
