@@ -1,0 +1,104 @@
+import { NoSqlCollection, type NoSqlDocument, type NoSqlFindOptions, type NoSqlQuery, type NoSqlUpdate } from '../nosql.adapter';
+import { NoSqlDuplicateIdError } from '../errors/nosql-duplicate-id.error';
+import { type StoredDocument, prepareInsert } from '../query/document.validator';
+import { sortDocuments } from '../query/document.sort';
+import { cloneJson, jsonEquals } from '../query/json-value';
+import { matchesQuery } from '../query/query.matcher';
+import { type ParsedFindOptions, type QueryCondition, parseFindOptions, parseQuery } from '../query/query.parser';
+import { applyUpdate } from '../query/update.applier';
+import { parseUpdate } from '../query/update.parser';
+import type { DocumentStore } from './document-store.interface';
+
+type WithId<T> = T & { _id: string };
+
+/**
+ * A collection whose queries run in process with the shared matcher: it loads the candidates from a
+ * {@link DocumentStore} and filters, sorts and updates them in JavaScript. Used by memory and Redis.
+ */
+export class StoreBackedCollection<T extends NoSqlDocument = NoSqlDocument> extends NoSqlCollection<T> {
+  constructor(
+    readonly name: string,
+    private readonly store: DocumentStore,
+  ) {
+    super();
+  }
+
+  async insertOne(doc: T): Promise<WithId<T>> {
+    const [stored] = await this.insertMany([doc]);
+    return stored;
+  }
+
+  async insertMany(docs: T[]): Promise<Array<WithId<T>>> {
+    const prepared = docs.map((doc) => prepareInsert(doc));
+    const seen = new Set<string>();
+    for (const doc of prepared) {
+      if (seen.has(doc._id)) throw new NoSqlDuplicateIdError(this.name, doc._id);
+      seen.add(doc._id);
+    }
+    if (prepared.length > 0) await this.store.insert(prepared);
+    return prepared.map((doc) => cloneJson(doc) as WithId<T>);
+  }
+
+  async findOne(query?: NoSqlQuery): Promise<WithId<T> | undefined> {
+    const [first] = await this.find(query, { limit: 1 });
+    return first;
+  }
+
+  async find(query?: NoSqlQuery, options?: NoSqlFindOptions): Promise<Array<WithId<T>>> {
+    const conditions = parseQuery(query);
+    const parsed = parseFindOptions(options);
+    const found = await this.select(conditions, parsed);
+    return found.map((doc) => cloneJson(doc) as WithId<T>);
+  }
+
+  updateOne(query: NoSqlQuery, update: NoSqlUpdate): Promise<number> {
+    return this.update(query, update, 1);
+  }
+
+  updateMany(query: NoSqlQuery, update: NoSqlUpdate): Promise<number> {
+    return this.update(query, update, undefined);
+  }
+
+  deleteOne(query: NoSqlQuery): Promise<number> {
+    return this.delete(query, 1);
+  }
+
+  deleteMany(query: NoSqlQuery): Promise<number> {
+    return this.delete(query, undefined);
+  }
+
+  async count(query?: NoSqlQuery): Promise<number> {
+    const conditions = parseQuery(query);
+    const all = await this.store.loadAll();
+    return all.filter((doc) => matchesQuery(doc, conditions)).length;
+  }
+
+  private async select(conditions: QueryCondition[], options: ParsedFindOptions): Promise<StoredDocument[]> {
+    const all = await this.store.loadAll();
+    const matching = sortDocuments(
+      all.filter((doc) => matchesQuery(doc, conditions)),
+      options.sort,
+    );
+    const end = options.limit === undefined ? undefined : options.skip + options.limit;
+    return matching.slice(options.skip, end);
+  }
+
+  private async update(query: NoSqlQuery, update: NoSqlUpdate, limit: number | undefined): Promise<number> {
+    const conditions = parseQuery(query);
+    const operations = parseUpdate(update);
+    const targets = await this.select(conditions, { sort: [], limit, skip: 0 });
+    const changed = targets
+      .map((doc) => ({ before: doc, after: applyUpdate(doc, operations) }))
+      .filter(({ before, after }) => !jsonEquals(before, after))
+      .map(({ after }) => after);
+    if (changed.length > 0) await this.store.replace(changed);
+    return changed.length;
+  }
+
+  private async delete(query: NoSqlQuery, limit: number | undefined): Promise<number> {
+    const conditions = parseQuery(query);
+    const targets = await this.select(conditions, { sort: [], limit, skip: 0 });
+    if (targets.length === 0) return 0;
+    return this.store.remove(targets.map((doc) => doc._id));
+  }
+}
