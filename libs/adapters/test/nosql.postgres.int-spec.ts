@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { LoggerService } from '@nestjs/common';
+import { Client } from 'pg';
+import { describeWithServer } from '../../../test/servers';
+import { NoSqlConnectionError } from '../src/nosql/errors/nosql-connection.error';
+import { PostgresNoSqlAdapter } from '../src/nosql/postgres/postgres-nosql.adapter';
+import { runNoSqlConformance } from './conformance/nosql.conformance';
+
+const logger: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
+const appName = `nosql_pg_${randomBytes(4).toString('hex')}`;
+
+describeWithServer('postgres', 'PostgresNoSqlAdapter (real PostgreSQL)', (url) => {
+  const create = async (settings: Record<string, unknown> = {}, name = appName): Promise<PostgresNoSqlAdapter> => {
+    const adapter = new PostgresNoSqlAdapter({ appName: name, settings: { postgres: { url, ...settings } }, logger });
+    await adapter.connect();
+    return adapter;
+  };
+
+  runNoSqlConformance('postgres', { create: () => create(), destroy: (adapter) => (adapter as PostgresNoSqlAdapter).close() });
+
+  describe('storage layout and connection', () => {
+    const table = `acb_docs_${randomBytes(4).toString('hex')}`;
+    let admin: Client;
+
+    beforeAll(async () => {
+      admin = new Client({ connectionString: url });
+      await admin.connect();
+    });
+
+    afterAll(async () => {
+      await admin.query(`DROP TABLE IF EXISTS ${table}`);
+      await admin.end();
+    });
+
+    it('creates its table when missing, keeps it (and its rows) on reconnect, namespaces by app name', async () => {
+      const first = await create({ table });
+      await first.collection('users').insertOne({ _id: 'u1', name: 'Ann' });
+      await first.close();
+      const again = await create({ table });
+      expect(await again.collection('users').findOne({ _id: 'u1' })).toEqual({ _id: 'u1', name: 'Ann' });
+      const other = await create({ table }, `${appName}_other`);
+      expect(await other.collection('users').count()).toBe(0);
+      const rows = await admin.query(`SELECT namespace, collection, id, doc FROM ${table}`);
+      expect(rows.rows).toEqual([{ namespace: appName, collection: 'users', id: 'u1', doc: { _id: 'u1', name: 'Ann' } }]);
+      await again.close();
+      await other.close();
+    });
+
+    it('two adapters creating the same new table at once both succeed', async () => {
+      const shared = `${table}_race`;
+      try {
+        const adapters = await Promise.all([create({ table: shared }), create({ table: shared }), create({ table: shared })]);
+        await Promise.all(adapters.map((adapter) => adapter.close()));
+      } finally {
+        await admin.query(`DROP TABLE IF EXISTS ${shared}`);
+      }
+    });
+
+    it('refuses an unsafe table name', () => {
+      expect(() => new PostgresNoSqlAdapter({ appName, settings: { postgres: { url, table: 'x; DROP TABLE y' } }, logger })).toThrow(
+        /Invalid PostgreSQL table name/,
+      );
+    });
+
+    it('fails to connect with an error naming host and port; ping fails when not connected', async () => {
+      const adapter = new PostgresNoSqlAdapter({
+        appName,
+        settings: { postgres: { host: '127.0.0.1', port: 1, user: 'acb', database: 'acb', connectTimeoutMs: 2000 } },
+        logger,
+      });
+      await expect(adapter.connect()).rejects.toThrow(NoSqlConnectionError);
+      await expect(adapter.connect()).rejects.toThrow(/127\.0\.0\.1:1\/acb/);
+      await expect(adapter.ping()).rejects.toThrow(/not connected/);
+      expect(() => adapter.collection('x')).not.toThrow();
+      await expect(adapter.collection('x').count()).rejects.toThrow(NoSqlConnectionError);
+    });
+  });
+});
