@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from 'eventemitter2';
+import { type EventPatternInput, toPatterns } from './acb-event';
+import { ACB_EVENTS_RESOLVED_OPTIONS } from './events.constants';
+import { DuplicateEventHandlerError } from './errors/duplicate-event-handler.error';
+import { ViaQueueUnavailableError } from './errors/via-queue-unavailable.error';
+import type { EventEnvelope } from './interfaces/event-envelope.interface';
+import type { EventHandlerFn, EventHandlerOptions } from './interfaces/event-handler.interface';
+import type { ResolvedEventsOptions } from './interfaces/events-module-options.interface';
+import { assertValidPattern } from './utils/event-pattern';
+
+/** A registered handler with its options resolved against the module defaults. */
+export interface EventHandlerRecord {
+  readonly name: string;
+  readonly patterns: readonly string[];
+  readonly fn: EventHandlerFn;
+  readonly maxRetries: number;
+  readonly priority: number;
+  readonly viaQueue: boolean;
+  readonly timeoutMs: number;
+  readonly filter?: (event: EventEnvelope) => boolean;
+}
+
+type RegistryListener = (record: EventHandlerRecord, change: 'added' | 'removed') => void;
+
+/**
+ * The handlers of one application. Matching uses an EventEmitter2 listener tree (so wildcards follow its rules);
+ * a handler registered under several patterns that match one event is returned once.
+ */
+@Injectable()
+export class EventHandlerRegistry {
+  private readonly tree = new EventEmitter2({ wildcard: true, delimiter: '.', maxListeners: 0 });
+  private readonly byName = new Map<string, EventHandlerRecord>();
+  private readonly byListener = new Map<(...args: unknown[]) => void, EventHandlerRecord>();
+  private readonly listenersOf = new Map<EventHandlerRecord, Array<{ pattern: string; listener: (...args: unknown[]) => void }>>();
+  private readonly changeListeners = new Set<RegistryListener>();
+  private anonymousCount = 0;
+
+  constructor(@Inject(ACB_EVENTS_RESOLVED_OPTIONS) private readonly options: ResolvedEventsOptions) {}
+
+  /**
+   * Validates and registers a handler. `owner` names it in errors (`Class.method`) and is its default name.
+   * Throws on an invalid pattern, a duplicate name, or `viaQueue` without a queue bridge.
+   */
+  register(input: EventPatternInput, fn: EventHandlerFn, options: EventHandlerOptions = {}, owner?: string): EventHandlerRecord {
+    const name = options.name ?? owner ?? this.anonymousName(fn);
+    const patterns = toPatterns(input);
+    if (patterns.length === 0) assertValidPattern(undefined, name);
+    for (const pattern of patterns) assertValidPattern(pattern, name);
+    if (this.byName.has(name)) throw new DuplicateEventHandlerError(name);
+    if (options.viaQueue && !this.options.queueBridge) throw new ViaQueueUnavailableError(name);
+    const record: EventHandlerRecord = {
+      name,
+      patterns: [...new Set(patterns as string[])],
+      fn,
+      maxRetries: options.maxRetries ?? this.options.maxRetries,
+      priority: options.priority ?? 0,
+      viaQueue: options.viaQueue ?? false,
+      timeoutMs: options.timeoutMs ?? this.options.handlerTimeoutMs,
+      filter: options.filter,
+    };
+    const entries = record.patterns.map((pattern) => {
+      const listener = (): void => undefined;
+      this.tree.on(pattern, listener);
+      this.byListener.set(listener, record);
+      return { pattern, listener };
+    });
+    this.listenersOf.set(record, entries);
+    this.byName.set(name, record);
+    for (const notify of this.changeListeners) notify(record, 'added');
+    return record;
+  }
+
+  /** Removes a handler; returns false when it was not registered. */
+  unregister(record: EventHandlerRecord): boolean {
+    const entries = this.listenersOf.get(record);
+    if (!entries) return false;
+    for (const { pattern, listener } of entries) {
+      this.tree.off(pattern, listener);
+      this.byListener.delete(listener);
+    }
+    this.listenersOf.delete(record);
+    this.byName.delete(record.name);
+    for (const notify of this.changeListeners) notify(record, 'removed');
+    return true;
+  }
+
+  /** Handlers whose patterns match the concrete event name, highest priority first. */
+  match(eventName: string): EventHandlerRecord[] {
+    const listeners = this.tree.listeners(eventName) as Array<(...args: unknown[]) => void>;
+    if (listeners.length === 0) return [];
+    const found = new Set<EventHandlerRecord>();
+    for (const listener of listeners) {
+      const record = this.byListener.get(listener);
+      if (record) found.add(record);
+    }
+    const records = [...found];
+    if (records.length > 1) records.sort((a, b) => b.priority - a.priority);
+    return records;
+  }
+
+  /** Whether `record` (still registered) matches the event name. */
+  matches(record: EventHandlerRecord, eventName: string): boolean {
+    return this.match(eventName).includes(record);
+  }
+
+  get(name: string): EventHandlerRecord | undefined {
+    return this.byName.get(name);
+  }
+
+  all(): EventHandlerRecord[] {
+    return [...this.byName.values()];
+  }
+
+  /** Subscribes to registrations and removals (transports start and stop consumers with it). */
+  onChange(listener: RegistryListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private anonymousName(fn: EventHandlerFn): string {
+    this.anonymousCount += 1;
+    const base = fn.name && !fn.name.startsWith('bound ') ? fn.name : 'handler';
+    const candidate = base === 'handler' ? `handler#${this.anonymousCount}` : base;
+    return this.byName.has(candidate) ? `${candidate}#${this.anonymousCount}` : candidate;
+  }
+}

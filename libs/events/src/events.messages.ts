@@ -1,0 +1,34 @@
+/** Every error and log message of @acb/events, as small functions. */
+export const EventsMessages = {
+  invalidPattern: (pattern: unknown, owner: string, reason: string) =>
+    `Invalid event pattern ${JSON.stringify(pattern)} on ${owner}: ${reason}. ` +
+    `Use dot-separated segments of [A-Za-z0-9_:-], '*' for one segment and '**' for any number of segments.`,
+  invalidEventName: (name: unknown, reason: string) =>
+    `Invalid event name ${JSON.stringify(name)}: ${reason}. An emitted name is dot-separated segments of [A-Za-z0-9_:-] without wildcards.`,
+  notSerializable: (eventName: string, path: string, reason: string) =>
+    `Event "${eventName}" cannot be sent over the redis transport: payload${path} ${reason}. ` +
+    `Payloads must be JSON data (plain objects, arrays, strings, finite numbers, booleans, null; Dates become ISO strings).`,
+  viaQueueUnavailable: (handler: string) =>
+    `Event handler ${handler} has viaQueue: true but no queue bridge is configured. ` +
+    `Pass queueBridge to AcbEventsModule.forRoot/forRootAsync (see createQueuesEventBridge) or drop viaQueue.`,
+  duplicateHandlerName: (name: string) =>
+    `Two event handlers are named "${name}". Handler names identify consumer groups and dead letters: give one a unique { name }.`,
+  unknownHandler: (name: string) => `No event handler named "${name}" is registered in this application.`,
+  unknownDeadLetter: (id: string) => `No dead letter with id "${id}".`,
+  handlerTimedOut: (handler: string, ms: number) => `Event handler ${handler} timed out after ${ms} ms.`,
+  handlerFailed: (handler: string, event: string, attempt: number, max: number, error: string) =>
+    `Event handler ${handler} failed on "${event}" (attempt ${attempt}/${max}): ${error}`,
+  deadLettered: (handler: string, event: string, attempts: number, error: string) =>
+    `Event "${event}" dead-lettered for handler ${handler} after ${attempts} attempt(s): ${error}`,
+  filterThrew: (handler: string, error: string) => `The filter of event handler ${handler} threw: ${error}`,
+  failedEventFailed: (error: string) => `Could not emit acb.event.failed: ${error}`,
+  requestScopedSkipped: (handler: string) =>
+    `Event handler ${handler} belongs to a request-scoped provider and is skipped: ` +
+    `events have no request. Move the handler to a singleton provider and resolve request-scoped services from it.`,
+  anonymousRedisHandler: (name: string) =>
+    `Event handler registered without a name on the redis transport was named "${name}"; ` +
+    `its consumer group depends on registration order. Pass { name } for a stable consumer group.`,
+  redisConsumerError: (group: string, error: string) => `Redis event consumer ${group} failed: ${error}; retrying.`,
+  notStarted: () => `AcbEventsModule is not started yet (the application has not bootstrapped).`,
+  dispatchCrashed: (error: string) => `Event dispatch failed unexpectedly: ${error}`,
+};

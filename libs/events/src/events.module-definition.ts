@@ -1,0 +1,13 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { AcbEventsModuleOptions } from './interfaces/events-module-options.interface';
+
+/** `forRoot` / `forRootAsync` of AcbEventsModule, with an `isGlobal` extra (default false). */
+export const {
+  ConfigurableModuleClass: AcbEventsConfigurableModule,
+  MODULE_OPTIONS_TOKEN: ACB_EVENTS_MODULE_OPTIONS,
+  OPTIONS_TYPE: ACB_EVENTS_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: ACB_EVENTS_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<AcbEventsModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();

@@ -1,0 +1,94 @@
+import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import Redis from 'ioredis';
+import { ACB_DEAD_LETTER_BACKEND, ACB_EVENT_TRANSPORT, ACB_EVENTS_RESOLVED_OPTIONS } from './events.constants';
+import { ACB_EVENTS_MODULE_OPTIONS, AcbEventsConfigurableModule } from './events.module-definition';
+import { DeadLetterStore } from './dead-letters/dead-letter.store';
+import { MemoryDeadLetterBackend } from './dead-letters/memory-dead-letter.backend';
+import { RedisDeadLetterBackend } from './dead-letters/redis-dead-letter.backend';
+import { EventDispatcher } from './event.dispatcher';
+import { EventHandlerExplorer } from './event-handler.explorer';
+import { EventHandlerRegistry } from './event-handler.registry';
+import { EventPublisher } from './event.publisher';
+import { EventSubscriber } from './event.subscriber';
+import type { AcbEventsModuleOptions, ResolvedEventsOptions } from './interfaces/events-module-options.interface';
+import { resolveEventsOptions } from './resolve-events-options';
+import type { EventTransport } from './transports/event-transport.interface';
+import { LocalEventTransport } from './transports/local.transport';
+import { RedisEventTransport } from './transports/redis.transport';
+
+/** The command connection of the redis transport (null on local). */
+const ACB_EVENTS_REDIS = Symbol('ACB_EVENTS_REDIS');
+
+/**
+ * Pub/sub between components: `EventPublisher`, `EventSubscriber`, `@OnAcbEvent` handlers, `DeadLetterStore`.
+ *
+ * ```ts
+ * AcbEventsModule.forRoot({ transport: 'local', maxRetries: 3 })
+ * AcbEventsModule.forRootAsync({ inject: [AcbConfig], useFactory: (c: AcbConfig) => c.section('events', EventsSettings) })
+ * ```
+ * Lifecycle: handlers are discovered in `onModuleInit`, consumers start in `onApplicationBootstrap`, reading stops
+ * and in-flight deliveries finish in `beforeApplicationShutdown`, connections close in `onApplicationShutdown`.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    {
+      provide: ACB_EVENTS_RESOLVED_OPTIONS,
+      inject: [ACB_EVENTS_MODULE_OPTIONS],
+      useFactory: (options: AcbEventsModuleOptions) => resolveEventsOptions(options),
+    },
+    {
+      provide: ACB_EVENTS_REDIS,
+      inject: [ACB_EVENTS_RESOLVED_OPTIONS],
+      useFactory: (options: ResolvedEventsOptions) =>
+        options.redis ? new Redis(options.redis.url, { maxRetriesPerRequest: 3 }) : null,
+    },
+    {
+      provide: ACB_DEAD_LETTER_BACKEND,
+      inject: [ACB_EVENTS_RESOLVED_OPTIONS, ACB_EVENTS_REDIS],
+      useFactory: (options: ResolvedEventsOptions, redis: Redis | null) =>
+        options.redis && redis
+          ? new RedisDeadLetterBackend(redis, `${options.redis.streamPrefix}:dead:${options.appName}`)
+          : new MemoryDeadLetterBackend(),
+    },
+    {
+      provide: ACB_EVENT_TRANSPORT,
+      inject: [ACB_EVENTS_RESOLVED_OPTIONS, ACB_EVENTS_REDIS, EventHandlerRegistry, EventDispatcher],
+      useFactory: (options: ResolvedEventsOptions, redis: Redis | null, registry: EventHandlerRegistry, dispatcher: EventDispatcher) =>
+        options.redis && redis
+          ? new RedisEventTransport(options.redis, redis, registry, dispatcher)
+          : new LocalEventTransport(registry, dispatcher),
+    },
+    EventHandlerRegistry,
+    EventDispatcher,
+    EventPublisher,
+    EventSubscriber,
+    DeadLetterStore,
+    EventHandlerExplorer,
+  ],
+  exports: [EventPublisher, EventSubscriber, DeadLetterStore],
+})
+export class AcbEventsModule
+  extends AcbEventsConfigurableModule
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  constructor(
+    @Inject(ACB_EVENT_TRANSPORT) private readonly transport: EventTransport,
+    @Optional() @Inject(ACB_EVENTS_REDIS) private readonly redis: Redis | null,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.transport.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.transport.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
+  }
+}

@@ -1,0 +1,69 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { EventsOptionsError } from './errors/events-options.error';
+import type { AcbEventsModuleOptions, ResolvedEventsOptions } from './interfaces/events-module-options.interface';
+
+/** The defaults of every option (documented in the README). */
+export const EVENTS_DEFAULTS = {
+  transport: 'local',
+  maxRetries: 3,
+  backoff: { initialMs: 100, maxMs: 30_000, multiplier: 2, jitter: 0.2 },
+  handlerTimeoutMs: 30_000,
+  concurrency: 64,
+  appName: 'acb',
+  redis: { streamPrefix: 'acb:events', claimIdleMs: 30_000, blockMs: 1000, batchSize: 50, maxLen: 100_000 },
+} as const;
+
+/** Merges defaults and rejects impossible values (fail fast at start). */
+export function resolveEventsOptions(options: AcbEventsModuleOptions = {}): ResolvedEventsOptions {
+  const transport = options.transport ?? EVENTS_DEFAULTS.transport;
+  if (transport !== 'local' && transport !== 'redis') {
+    throw new EventsOptionsError(`AcbEventsModule: transport must be 'local' or 'redis', got ${JSON.stringify(transport)}.`);
+  }
+  const resolved: ResolvedEventsOptions = {
+    transport,
+    maxRetries: options.maxRetries ?? EVENTS_DEFAULTS.maxRetries,
+    backoff: { ...EVENTS_DEFAULTS.backoff, ...stripUndefined(options.backoff ?? {}) },
+    handlerTimeoutMs: options.handlerTimeoutMs ?? EVENTS_DEFAULTS.handlerTimeoutMs,
+    concurrency: options.concurrency ?? EVENTS_DEFAULTS.concurrency,
+    appName: options.appName ?? EVENTS_DEFAULTS.appName,
+    queueBridge: options.queueBridge,
+  };
+  nonNegativeInteger('maxRetries', resolved.maxRetries);
+  nonNegativeInteger('handlerTimeoutMs', resolved.handlerTimeoutMs);
+  if (!Number.isInteger(resolved.concurrency) || resolved.concurrency < 1) {
+    throw new EventsOptionsError(`AcbEventsModule: concurrency must be an integer >= 1, got ${resolved.concurrency}.`);
+  }
+  const { initialMs, maxMs, multiplier, jitter } = resolved.backoff;
+  nonNegativeInteger('backoff.initialMs', initialMs);
+  nonNegativeInteger('backoff.maxMs', maxMs);
+  if (!(multiplier >= 1)) throw new EventsOptionsError(`AcbEventsModule: backoff.multiplier must be >= 1, got ${multiplier}.`);
+  if (!(jitter >= 0 && jitter <= 1)) throw new EventsOptionsError(`AcbEventsModule: backoff.jitter must be in [0, 1], got ${jitter}.`);
+  if (transport === 'redis') {
+    const redis = options.redis;
+    if (!redis?.url) throw new EventsOptionsError(`AcbEventsModule: transport 'redis' needs redis.url.`);
+    const claimIdleMs = redis.claimIdleMs ?? EVENTS_DEFAULTS.redis.claimIdleMs;
+    resolved.redis = {
+      url: redis.url,
+      streamPrefix: redis.streamPrefix ?? EVENTS_DEFAULTS.redis.streamPrefix,
+      consumerGroup: redis.consumerGroup ?? resolved.appName,
+      consumerName: redis.consumerName ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      claimIdleMs,
+      claimIntervalMs: redis.claimIntervalMs ?? Math.max(100, Math.floor(claimIdleMs / 2)),
+      blockMs: redis.blockMs ?? EVENTS_DEFAULTS.redis.blockMs,
+      batchSize: redis.batchSize ?? EVENTS_DEFAULTS.redis.batchSize,
+      maxLen: redis.maxLen ?? EVENTS_DEFAULTS.redis.maxLen,
+    };
+  }
+  return resolved;
+}
+
+function nonNegativeInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new EventsOptionsError(`AcbEventsModule: ${name} must be an integer >= 0, got ${value}.`);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,135 @@
+import { Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { EventDispatcher } from '../event.dispatcher';
+import type { EventHandlerRecord, EventHandlerRegistry } from '../event-handler.registry';
+import { EventsMessages } from '../events.messages';
+import type { EventEnvelope } from '../interfaces/event-envelope.interface';
+import type { ResolvedEventsOptions } from '../interfaces/events-module-options.interface';
+import { toErrorInfo } from '../utils/error-info';
+
+type StreamEntry = [id: string, fields: string[]];
+type RedisOptions = NonNullable<ResolvedEventsOptions['redis']>;
+
+/**
+ * One handler's consumer in its consumer group `<consumerGroup>:<handlerName>`: reads new entries with a
+ * blocking XREADGROUP on its own connection, handles them one at a time in stream order, XACKs after success
+ * or after dead-lettering, and reclaims entries other consumers left pending longer than `claimIdleMs`
+ * (XAUTOCLAIM). While an entry is being handled its idle time is reset periodically, so a slow but live
+ * handler is not reclaimed.
+ */
+export class RedisGroupConsumer {
+  private readonly logger = new Logger('AcbEvents');
+  private readonly reader: Redis;
+  readonly group: string;
+  private running = false;
+  private reading = false;
+  private loop?: Promise<void>;
+  private nextClaimAt = 0;
+
+  constructor(
+    private readonly record: EventHandlerRecord,
+    private readonly commands: Redis,
+    private readonly stream: string,
+    private readonly options: RedisOptions,
+    private readonly registry: EventHandlerRegistry,
+    private readonly dispatcher: EventDispatcher,
+  ) {
+    this.group = `${options.consumerGroup}:${record.name}`;
+    this.reader = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: true });
+  }
+
+  /** Creates the group (from now on: `$`) and starts the read loop. */
+  async start(): Promise<void> {
+    await this.reader.connect();
+    try {
+      await this.commands.xgroup('CREATE', this.stream, this.group, '$', 'MKSTREAM');
+    } catch (error) {
+      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+    }
+    this.running = true;
+    this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
+    this.loop = this.run();
+  }
+
+  /** Stops reading, waits for the entry in hand, closes the reading connection. */
+  async stop(): Promise<void> {
+    this.running = false;
+    // NOTE: a blocked XREADGROUP would hold shutdown for up to blockMs; closing its connection ends it now.
+    // An entry Redis already handed to this consumer stays pending and is reclaimed by another instance.
+    if (this.reading) this.reader.disconnect();
+    await this.loop;
+    this.reader.disconnect();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (Date.now() >= this.nextClaimAt) {
+          this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
+          await this.reclaim();
+        }
+        this.reading = true;
+        const reply = (await this.reader.xreadgroup(
+          'GROUP', this.group, this.options.consumerName,
+          'COUNT', this.options.batchSize,
+          'BLOCK', this.options.blockMs,
+          'STREAMS', this.stream, '>',
+        )) as Array<[string, StreamEntry[]]> | null;
+        this.reading = false;
+        if (!reply) continue;
+        for (const [, entries] of reply) {
+          for (const entry of entries) await this.handle(entry);
+        }
+      } catch (error) {
+        this.reading = false;
+        if (!this.running) break;
+        this.logger.error(EventsMessages.redisConsumerError(this.group, toErrorInfo(error).message));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private async reclaim(): Promise<void> {
+    let cursor = '0-0';
+    do {
+      const [next, entries] = (await this.reader.xautoclaim(
+        this.stream, this.group, this.options.consumerName, this.options.claimIdleMs, cursor,
+        'COUNT', this.options.batchSize,
+      )) as [string, Array<StreamEntry | null>];
+      for (const entry of entries) {
+        if (entry) await this.handle(entry);
+      }
+      cursor = next;
+    } while (cursor !== '0-0' && this.running);
+  }
+
+  private async handle([id, fields]: StreamEntry): Promise<void> {
+    const event = parseEnvelope(fields);
+    if (event && this.registry.matches(this.record, event.name)) {
+      const keepAlive = setInterval(() => {
+        this.commands
+          .xclaim(this.stream, this.group, this.options.consumerName, 0, id, 'JUSTID')
+          .catch(() => undefined);
+      }, Math.max(50, Math.floor(this.options.claimIdleMs / 3)));
+      try {
+        await this.dispatcher.deliver(this.record, event);
+      } finally {
+        clearInterval(keepAlive);
+      }
+    }
+    await this.commands.xack(this.stream, this.group, id);
+  }
+}
+
+function parseEnvelope(fields: string[]): EventEnvelope | undefined {
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    if (fields[index] === 'event') {
+      try {
+        return JSON.parse(fields[index + 1]) as EventEnvelope;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
