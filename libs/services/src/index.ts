@@ -1,0 +1,18 @@
+export * from './errors/service.error';
+export * from './errors/not-found.error';
+export * from './errors/validation.error';
+export * from './errors/conflict.error';
+export * from './errors/external-service.error';
+export * from './errors/timeout.error';
+export * from './errors/circuit-open.error';
+export * from './errors/bulkhead-rejected.error';
+export * from './errors/service-registry.error';
+export * from './errors/specification.error';
+export * from './errors/configuration.error';
+export { Specification, Spec, type SpecField } from './specification/specification';
+export type { FieldOperator, SpecNode } from './specification/spec-node';
+export { Repository, type Criteria, type RepositoryOptions } from './repository/repository';
+export { RepositoryContext, type RepositoryCacheOptions, type RepositoryContextOptions } from './repository/repository-context';
+export type { FindPageOptions, Page } from './repository/page.interface';
+export { UnitOfWork, UnitOfWorkSession, type UnitOfWorkOptions } from './repository/unit-of-work';
+export type { FieldError, ValidationResult } from './validation/validation-result.interface';
