@@ -39,4 +39,6 @@ export abstract class MonitoringAdapter {
   abstract histogram(options: HistogramOptions): HistogramMetric;
   /** The exposition text (`/metrics`) and its content type. */
   abstract metrics(): Promise<{ contentType: string; body: string }>;
+  /** Resolves when metrics can be collected (used by the health indicator). */
+  abstract ping(): Promise<void>;
 }

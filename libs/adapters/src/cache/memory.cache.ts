@@ -1,0 +1,118 @@
+import { LRUCache } from 'lru-cache';
+import { AdaptersMessages } from '../adapters.messages';
+import { CacheValueError } from '../errors/cache-value.error';
+import type { AdapterContext } from '../interfaces/adapter-context.interface';
+import { BaseCacheAdapter } from './base-cache.adapter';
+import { checkTtl, encodeCacheValue, numberSetting } from './cache-codec';
+
+/** An object value kept as its JSON text, so callers never share (or mutate) what is cached. */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** lru-cache cannot hold null: this stands for it. */
+const NULL: unique symbol = Symbol('null');
+
+type Stored = string | number | boolean | typeof NULL | JsonText;
+
+/** @default 10000 entries before the least recently used one is evicted. */
+export const DEFAULT_MEMORY_CACHE_MAX = 10_000;
+
+/**
+ * `memory`: an in-process LRU (lru-cache) with per-key TTLs and a maximum entry count.
+ * Settings (`settings/cache.yml`): `max` (default 10000), `defaultTtl` (seconds, default none).
+ * Values round-trip as JSON like on Redis: primitives are kept as they are, objects as JSON text.
+ */
+export class MemoryCacheAdapter extends BaseCacheAdapter {
+  readonly name = 'memory';
+  readonly target = 'memory';
+  private readonly lru: LRUCache<string, Stored>;
+  private readonly defaultTtl: number | undefined;
+
+  constructor(context: AdapterContext) {
+    super();
+    this.defaultTtl = checkTtl(numberSetting(context.settings, 'defaultTtl', undefined));
+    this.lru = new LRUCache<string, Stored>({
+      max: numberSetting(context.settings, 'max', DEFAULT_MEMORY_CACHE_MAX) ?? DEFAULT_MEMORY_CACHE_MAX,
+      // NOTE: Date.now() (not performance.now()) so that jest fake timers move TTLs; resolution 0 keeps no timer.
+      perf: { now: () => Date.now() },
+      ttlResolution: 0,
+    });
+  }
+
+  async get<T = unknown>(key: string): Promise<T | undefined> {
+    return decode<T>(this.lru.get(key));
+  }
+
+  async set<T = unknown>(key: string, value: T, ttlSeconds?: number): Promise<void> {
+    const ttl = checkTtl(ttlSeconds) ?? this.defaultTtl;
+    this.lru.set(key, encode(key, value), { ttl: ttl === undefined ? 0 : Math.max(1, Math.round(ttl * 1000)) });
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.lru.delete(key);
+  }
+
+  async has(key: string): Promise<boolean> {
+    return this.lru.has(key);
+  }
+
+  async clear(): Promise<void> {
+    this.lru.clear();
+  }
+
+  async getMany<T = unknown>(keys: string[]): Promise<Array<T | undefined>> {
+    return keys.map((key) => decode<T>(this.lru.get(key)));
+  }
+
+  async setMany<T = unknown>(entries: Array<{ key: string; value: T; ttlSeconds?: number }>): Promise<void> {
+    const encoded = entries.map((entry) => ({ ...entry, stored: encode(entry.key, entry.value) as Stored, ttl: checkTtl(entry.ttlSeconds) }));
+    for (const entry of encoded) {
+      const ttl = entry.ttl ?? this.defaultTtl;
+      this.lru.set(entry.key, entry.stored, { ttl: ttl === undefined ? 0 : Math.max(1, Math.round(ttl * 1000)) });
+    }
+  }
+
+  async increment(key: string, by = 1): Promise<number> {
+    const current = this.lru.get(key);
+    if (current !== undefined && typeof current !== 'number') {
+      throw new CacheValueError(AdaptersMessages.notNumeric(key), key);
+    }
+    const next = (current ?? 0) + by;
+    if (current === undefined) this.lru.set(key, next, { ttl: 0 });
+    else this.lru.set(key, next, { noUpdateTTL: true });
+    return next;
+  }
+
+  async ttl(key: string): Promise<number | undefined> {
+    if (!this.lru.has(key)) return undefined;
+    const remaining = this.lru.getRemainingTTL(key);
+    return Number.isFinite(remaining) ? Math.max(1, Math.ceil(remaining / 1000)) : -1;
+  }
+
+  async ping(): Promise<void> {
+    return;
+  }
+
+  async close(): Promise<void> {
+    this.lru.clear();
+  }
+}
+
+function encode(key: string, value: unknown): Stored {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      // NOTE: what JSON does to numbers: NaN and Infinity become null, -0 becomes 0.
+      return Number.isFinite(value) ? value + 0 : NULL;
+    default:
+      return value === null ? NULL : new JsonText(encodeCacheValue(key, value));
+  }
+}
+
+function decode<T>(stored: Stored | undefined): T | undefined {
+  if (stored === NULL) return null as T;
+  return (stored instanceof JsonText ? JSON.parse(stored.text) : stored) as T | undefined;
+}
