@@ -28,6 +28,11 @@ export class AcbLogger {
     return this.pino.level as AcbLogLevel;
   }
 
+  /** Changes the level of this logger (children made earlier keep theirs, as in pino). */
+  set level(level: AcbLogLevel) {
+    this.pino.level = level;
+  }
+
   isLevelEnabled(level: AcbLogLevel): boolean {
     return this.pino.isLevelEnabled(level);
   }

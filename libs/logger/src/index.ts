@@ -1,6 +1,7 @@
 export { AcbContext, type AcbContextBindings } from './context/acb-context';
 export { AcbLogger, type LogTimer } from './acb-logger';
 export { createAcbLogger } from './create-acb-logger';
+export { MemoryLogDestination } from './destinations/memory-log.destination';
 export { AcbLoggerModule } from './logger.module';
 export { AcbNestLogger } from './nest/acb-nest-logger';
 export { LogRedactor } from './redaction/log-redactor';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
-import { AcbContext, createAcbLogger, LogRedactor, REDACTED } from '../src';
-import { CaptureStream } from './capture-stream';
+import { AcbContext, createAcbLogger, LogRedactor, MemoryLogDestination, REDACTED } from '../src';
+
 
 /** Stands for the config library's Secret: prints redacted, reveals on demand. */
 class FakeSecret {
@@ -21,10 +21,10 @@ class FakeSecret {
 }
 
 describe('AcbLogger (standalone)', () => {
-  let out: CaptureStream;
+  let out: MemoryLogDestination;
 
   beforeEach(() => {
-    out = new CaptureStream();
+    out = new MemoryLogDestination();
   });
 
   it('writes one JSON line per call with message, fields, level label, base fields and time', () => {
@@ -199,7 +199,7 @@ describe('AcbLogger (standalone)', () => {
     });
 
     it('leaves lines without secrets byte-for-byte intact', () => {
-      const plain = new CaptureStream();
+      const plain = new MemoryLogDestination();
       createAcbLogger({ destination: plain, base: { app: 'a' } }).info('same', { a: 1 });
       createAcbLogger({ destination: out, base: { app: 'a' }, redactValues: () => [SECRET] }).info('same', { a: 1 });
       const strip = (line: string) => line.replace(/"time":\d+,/, '');
@@ -255,7 +255,7 @@ describe('AcbLogger (standalone)', () => {
   });
 
   it('builds independent loggers: separate destinations, levels and secrets', () => {
-    const other = new CaptureStream();
+    const other = new MemoryLogDestination();
     const one = createAcbLogger({ destination: out, level: 'info', redactValues: () => ['only-one'] });
     const two = createAcbLogger({ destination: other, level: 'debug' });
     one.debug('one debug');

@@ -1,8 +1,8 @@
 import { Controller, Get, Injectable, type INestApplication, Logger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AcbContext, AcbLogger, AcbLoggerModule, AcbNestLogger, LogRedactor, REDACTED } from '../src';
-import { CaptureStream } from './capture-stream';
+import { AcbContext, AcbLogger, AcbLoggerModule, AcbNestLogger, LogRedactor, MemoryLogDestination, REDACTED } from '../src';
+
 
 @Injectable()
 class OrdersService {
@@ -39,7 +39,7 @@ class OrdersController {
 @Module({ controllers: [OrdersController], providers: [OrdersService] })
 class OrdersModule {}
 
-async function createApp(out: CaptureStream, secret = 'module-secret'): Promise<INestApplication> {
+async function createApp(out: MemoryLogDestination, secret = 'module-secret'): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [AcbLoggerModule.forRoot({ destination: out, redactValues: () => [secret], base: { app: 'orders' } }), OrdersModule],
   }).compile();
@@ -52,11 +52,11 @@ async function createApp(out: CaptureStream, secret = 'module-secret'): Promise<
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('AcbLoggerModule (HTTP)', () => {
-  let out: CaptureStream;
+  let out: MemoryLogDestination;
   let app: INestApplication;
 
   beforeEach(async () => {
-    out = new CaptureStream();
+    out = new MemoryLogDestination();
     app = await createApp(out);
   });
 
@@ -135,8 +135,8 @@ describe('AcbLoggerModule (HTTP)', () => {
 
 describe('AcbLoggerModule (apps and options)', () => {
   it('keeps two applications in one process apart', async () => {
-    const outA = new CaptureStream();
-    const outB = new CaptureStream();
+    const outA = new MemoryLogDestination();
+    const outB = new MemoryLogDestination();
     const appA = await createApp(outA, 'secret-a');
     const appB = await createApp(outB, 'secret-b');
     try {
@@ -156,7 +156,7 @@ describe('AcbLoggerModule (apps and options)', () => {
   });
 
   it('accepts forRootAsync with injected options and can turn request logging off', async () => {
-    const out = new CaptureStream();
+    const out = new MemoryLogDestination();
     const LEVEL = Symbol('level');
     @Module({ providers: [{ provide: LEVEL, useValue: 'debug' }], exports: [LEVEL] })
     class LevelModule {}

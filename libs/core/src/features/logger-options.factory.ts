@@ -1,0 +1,30 @@
+import type { AcbConfig } from '@acb/config';
+import type { AcbLoggerOptions, AcbLogLevel } from '@acb/logger';
+import { LoggingSettings } from './logging.settings';
+
+/** From the most to the least verbose. */
+const LEVELS: readonly AcbLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** The level the settings ask for: `debug.level` (validated by the config), at least `debug` when `debug.enabled`. */
+export function levelFromSettings(config: AcbConfig): AcbLogLevel {
+  const level: AcbLogLevel = config.debug.level;
+  return config.debug.enabled && LEVELS.indexOf(level) > LEVELS.indexOf('debug') ? 'debug' : level;
+}
+
+/**
+ * Logger options from the settings: `debug.enabled` → pretty output and level debug, `debug.level`,
+ * `app.name` as the `app` field of every line, every secret value redacted, `logging.redactPaths`.
+ * `overrides` (AcbModuleOptions.logger) win.
+ */
+export function loggerOptionsFromConfig(config: AcbConfig, overrides: AcbLoggerOptions = {}): AcbLoggerOptions {
+  const logging = config.section('logging', LoggingSettings);
+  return {
+    level: levelFromSettings(config),
+    pretty: config.debug.enabled === true,
+    redactValues: () => config.secretValues(),
+    ...overrides,
+    base: { app: config.app.name, ...overrides.base },
+    redactPaths: [...logging.redactPaths, ...(overrides.redactPaths ?? [])],
+    http: { autoLogging: logging.httpAutoLogging, ...overrides.http },
+  };
+}

@@ -1,0 +1,6 @@
+export { AcbModule } from './acb.module';
+export { ACB_MODULE_OPTIONS } from './core.module-definition';
+export { LoggingSettings } from './features/logging.settings';
+export { setupAcbApp, type SetupAcbAppOptions } from './setup-acb-app';
+export type { AcbFeature } from './interfaces/acb-feature.interface';
+export type { AcbModuleOptions } from './interfaces/acb-module-options.interface';

@@ -1,0 +1,15 @@
+import type { AcbConfigModuleOptions } from '@acb/config';
+import type { AcbLoggerOptions } from '@acb/logger';
+
+/**
+ * Options of `AcbModule.forRoot()`. The configuration options (`settingsDir`, `secretsDir`, `envPrefix`,
+ * `sections`, `hotReload`, `values`, `env`) go to `AcbConfigModule`; each system reads its settings from the
+ * configuration, and its key here (e.g. `logger`) overrides what the settings say.
+ */
+export interface AcbModuleOptions extends AcbConfigModuleOptions {
+  /**
+   * Logger options that win over the ones derived from `debug.yml`, `app.yml` and `logging.yml`
+   * (e.g. `{ destination }` in tests, `{ level: 'warn' }`).
+   */
+  logger?: AcbLoggerOptions;
+}
