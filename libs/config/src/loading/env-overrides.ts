@@ -48,11 +48,3 @@ export function resolveKey(segment: string, existingKeys: Iterable<string>): str
 function normalizeKey(key: string): string {
   return key.replace(/[_-]/g, '').toLowerCase();
 }
-
-/** `'true'`/`'false'` (any case) become booleans: class-transformer would turn the text "false" into `true`. */
-export function coerceEnvValue(value: string): string | boolean {
-  const lower = value.toLowerCase();
-  if (lower === 'true') return true;
-  if (lower === 'false') return false;
-  return value;
-}

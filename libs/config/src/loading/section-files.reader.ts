@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { FORBIDDEN_KEYS, SETTINGS_FILE_EXTENSIONS } from '../config.constants';
 import { ConfigMessages } from '../config.messages';
 import { ConfigSourceError } from '../errors/config-source.error';
@@ -61,10 +61,11 @@ export function readSectionFiles(location: SettingsLocation): Map<string, Sectio
  * named like its section (`workflows.yml` with `workflows:` at the top, as in the seed) is unwrapped.
  */
 export function parseSectionText(text: string, file: string, section: string): PlainObject {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   const [first] = document.errors;
   if (first) {
-    const position = first.linePos?.[0] ?? { line: 1, col: 1 };
+    const position = lineCounter.linePos(first.pos[0]);
     throw new ConfigSyntaxError(file, position.line, position.col, first.message.split('\n')[0] ?? first.message);
   }
   const value: unknown = document.toJS({ maxAliasCount: 100 });

@@ -2,8 +2,7 @@ import { ConfigMessages } from '../config.messages';
 import { ConfigSourceError } from '../errors/config-source.error';
 import { ForbiddenConfigKeyError } from '../errors/forbidden-config-key.error';
 import { FORBIDDEN_KEYS } from '../config.constants';
-import { Secret } from '../secret';
-import { coerceEnvValue, collectEnvOverrides, resolveKey } from './env-overrides';
+import { collectEnvOverrides, resolveKey } from './env-overrides';
 import { interpolateString, interpolateTree, type InterpolationContext } from './interpolation';
 import { assertSafeKeys, deepMerge, defineValue, describeType, isPlainObject, joinPath, type PlainObject } from './plain-object';
 import { readSecrets } from './secrets.reader';
@@ -95,8 +94,8 @@ export function loadRawSettings(sources: SettingsSources, defaults: ReadonlyMap<
       section.origins.set(path, source);
       defaultNode = isObject(defaultNode) ? (defaultNode as Record<string, unknown>)[key] : undefined;
       if (index === keySegments.length - 1) {
-        const resolved = interpolateString(override.value, context(source), joinPath(name, path));
-        defineValue(node, key, resolved instanceof Secret ? resolved : coerceEnvValue(resolved));
+        // NOTE: the value stays text; a settings class converts it to its declared type (coerceToClass).
+        defineValue(node, key, interpolateString(override.value, context(source), joinPath(name, path)));
         return;
       }
       const child = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;

@@ -10,13 +10,13 @@ export type QueueBackendName = (typeof QUEUE_BACKENDS)[number];
 /** `adapters.queue.workers`: worker defaults. */
 export class QueueWorkersSettings {
   /** Tasks processed at once per worker. @default 10 */
-  @IsInt()
   @Min(1)
+  @IsInt()
   concurrency: number = 10;
 
   /** Retries of a failed task before it is dead-lettered. @default 3 */
-  @IsInt()
   @Min(0)
+  @IsInt()
   maxRetries: number = 3;
 }
 
@@ -42,28 +42,28 @@ export class QueueAdapterSettings {
  */
 export class AdaptersSettings {
   /** memory | redis. @default 'memory' */
-  @IsString()
   @IsNotEmpty()
+  @IsString()
   cache: string = 'memory';
 
   /** sqlite | postgres. @default 'sqlite' */
-  @IsString()
   @IsNotEmpty()
+  @IsString()
   sql: string = 'sqlite';
 
   /** memory | redis | postgres. @default 'memory' */
-  @IsString()
   @IsNotEmpty()
+  @IsString()
   nosql: string = 'memory';
 
   /** memory | file. @default 'memory' */
-  @IsString()
   @IsNotEmpty()
+  @IsString()
   storage: string = 'memory';
 
   /** none | prometheus. @default 'none' */
-  @IsString()
   @IsNotEmpty()
+  @IsString()
   monitoring: string = 'none';
 
   @ValidateNested()

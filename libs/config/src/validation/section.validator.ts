@@ -6,20 +6,21 @@ import type { SettingsClass } from '../interfaces/settings-class.interface';
 import { getPath, isPlainObject, type PlainObject } from '../loading/plain-object';
 import type { RawSection } from '../loading/settings.loader';
 import { Secret } from '../secret';
+import { coerceToClass } from './type-coercion';
 
 /** The result of validating one section against its class. */
 export type SectionValidation<T extends object> = { instance: T; issues?: undefined } | { instance?: undefined; issues: ConfigValidationIssue[] };
 
 /**
- * Builds the section's class instance (defaults for missing keys, implicit conversion of environment text to
- * the declared property types) and validates it with class-validator. Secrets are kept as the very objects
+ * Builds the section's class instance (defaults for missing keys, text converted to the declared property
+ * types, see coerceToClass) and validates it with class-validator (first failed rule per key). Secrets are kept as the very objects
  * the loader made (class-transformer would copy them into empty Secrets).
  */
 export function validateSection<T extends object>(name: string, settingsClass: SettingsClass<T>, raw: RawSection | undefined): SectionValidation<T> {
   const plain: PlainObject = raw?.value ?? {};
-  const instance = plainToInstance(settingsClass, plain, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const instance = plainToInstance(settingsClass, coerceToClass(plain, settingsClass), { exposeDefaultValues: true });
   restoreSecrets(instance, plain);
-  const errors = validateSync(instance);
+  const errors = validateSync(instance, { stopAtFirstError: true });
   if (errors.length === 0) return { instance };
   const issues: ConfigValidationIssue[] = [];
   collectIssues(errors, [], name, plain, raw, issues);

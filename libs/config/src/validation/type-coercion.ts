@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { defineValue, isPlainObject, type PlainObject } from '../loading/plain-object';
+import { Secret } from '../secret';
+
+const NUMBER_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * Converts text to the type a settings class declares, before class-transformer builds the instance:
+ * environment overrides (and quoted YAML) are text, the classes want numbers and booleans.
+ * The declared type comes from `design:type` metadata, or from the type of the property's default value.
+ * - number: decimal text ("8080", "-1.5", "1e3") becomes a number; other text is left for validation to report;
+ * - boolean: "true"/"false" (any case) become booleans; other text is left as is (never `Boolean("no") === true`);
+ * - string: numbers and booleans become text;
+ * - a nested settings class (default instance or declared class): converted recursively.
+ * Anything else, Secrets included, is left unchanged.
+ */
+export function coerceToClass(plain: PlainObject, settingsClass: new () => object): PlainObject {
+  const defaults = safeInstance(settingsClass);
+  const result: PlainObject = {};
+  for (const key of Object.keys(plain)) {
+    defineValue(result, key, coerceValue(plain[key], declaredType(settingsClass, key, defaults)));
+  }
+  return result;
+}
+
+type Declared = NumberConstructor | BooleanConstructor | StringConstructor | (new () => object) | undefined;
+
+function declaredType(settingsClass: new () => object, key: string, defaults: object | undefined): Declared {
+  const metadata: unknown = Reflect.getMetadata('design:type', settingsClass.prototype as object, key);
+  if (typeof metadata === 'function' && metadata !== Object && metadata !== Array) return metadata as Declared;
+  const fallback: unknown = defaults ? (defaults as Record<string, unknown>)[key] : undefined;
+  if (typeof fallback === 'number') return Number;
+  if (typeof fallback === 'boolean') return Boolean;
+  if (typeof fallback === 'string') return String;
+  if (fallback !== null && typeof fallback === 'object' && !Array.isArray(fallback) && !isPlainObject(fallback) && !(fallback instanceof Secret)) {
+    return fallback.constructor as new () => object;
+  }
+  return undefined;
+}
+
+function coerceValue(value: unknown, type: Declared): unknown {
+  if (type === undefined || value instanceof Secret) return value;
+  if (type === Number) return typeof value === 'string' && NUMBER_TEXT.test(value.trim()) ? Number(value.trim()) : value;
+  if (type === Boolean) {
+    if (typeof value !== 'string') return value;
+    const lower = value.trim().toLowerCase();
+    return lower === 'true' ? true : lower === 'false' ? false : value;
+  }
+  if (type === String) return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+  if (isPlainObject(value) && type !== Secret) return coerceToClass(value, type as new () => object);
+  return value;
+}
+
+function safeInstance(settingsClass: new () => object): object | undefined {
+  try {
+    return new settingsClass();
+  } catch {
+    return undefined;
+  }
+}
