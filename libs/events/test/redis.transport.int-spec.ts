@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import Redis from 'ioredis';
+import { describeWithServer } from '../../../test/servers';
+import {
+  DeadLetterStore,
+  EVENT_FAILED,
+  EventPayloadNotSerializableError,
+  EventPublisher,
+  EventSubscriber,
+  type AcbEventsModuleOptions,
+  type EventEnvelope,
+} from '../src';
+import { EventsChild } from './fixtures/child-process';
+import { createEventsApp, deferred } from './helpers';
+
+jest.setTimeout(60_000);
+
+describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url) => {
+  const prefix = `acb-test:events:${randomUUID().slice(0, 8)}`;
+  let redis: Redis;
+  const apps: INestApplicationContext[] = [];
+  const children: EventsChild[] = [];
+  let testIndex = 0;
+  let streamPrefix = '';
+
+  const redisApp = async (options: Partial<AcbEventsModuleOptions> & { appName: string }, blockMs = 200) => {
+    const app = await createEventsApp({
+      transport: 'redis',
+      maxRetries: 0,
+      ...options,
+      redis: { url, streamPrefix, blockMs, claimIdleMs: 30_000, ...options.redis },
+    });
+    apps.push(app);
+    return app;
+  };
+
+  beforeAll(() => {
+    redis = new Redis(url);
+  });
+
+  beforeEach(() => {
+    testIndex += 1;
+    streamPrefix = `${prefix}:${testIndex}`;
+  });
+
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map((child) => child.kill()));
+    for (const app of apps.splice(0)) await app.close();
+  });
+
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('delivers to a handler in another app of the same process, in publisher order, and reports it queued', async () => {
+    const publisherApp = await redisApp({ appName: 'publisher' });
+    const consumerApp = await redisApp({ appName: 'consumer' });
+    const received: EventEnvelope[] = [];
+    const allIn = deferred();
+    consumerApp.get(EventSubscriber).on('order.*', (_payload, event) => {
+      received.push(event);
+      if (received.length === 50) allIn.resolve();
+    }, { name: 'orderLog' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const reports = [];
+    for (let n = 0; n < 50; n += 1) reports.push(await publisherApp.get(EventPublisher).emit('order.placed', { n }, { metadata: { m: n } }));
+    expect(reports[0]).toMatchObject({ settled: true, handlers: [] });
+    await allIn.promise;
+    expect(received.map((e) => (e.payload as { n: number }).n)).toEqual([...Array(50).keys()]);
+    expect(received[3]).toMatchObject({ id: reports[3].eventId, name: 'order.placed', metadata: { m: 3 }, attempt: 1 });
+
+    const ownReport = await consumerApp.get(EventPublisher).emit('order.shipped', { n: 99 });
+    expect(ownReport.handlers).toEqual([{ handler: 'orderLog', status: 'queued', attempts: 0 }]);
+  });
+
+  it('rejects a non-serialisable payload at emit with the offending path', async () => {
+    const app = await redisApp({ appName: 'serial' });
+    await expect(app.get(EventPublisher).emit('user.created', { id: 1, at: { when: () => 1 } })).rejects.toBeInstanceOf(
+      EventPayloadNotSerializableError,
+    );
+    await expect(app.get(EventPublisher).emit('user.created', { id: 1n })).rejects.toThrow(/payload\.id is a bigint/);
+  });
+
+  it('keeps dead letters in Redis, visible to another instance of the app, which can replay them', async () => {
+    let healthy = false;
+    const delivered: unknown[] = [];
+    const failures: unknown[] = [];
+    const gotFailure = deferred();
+    const first = await redisApp({ appName: 'billing' });
+    first.get(EventSubscriber).on('invoice.created', (payload) => {
+      if (!healthy) throw new Error('ledger offline');
+      delivered.push(payload);
+    }, { name: 'ledger' });
+    first.get(EventSubscriber).on(EVENT_FAILED, (payload) => {
+      failures.push(payload);
+      gotFailure.resolve();
+    }, { name: 'failures' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    await first.get(EventPublisher).emit('invoice.created', { invoice: 'i-1' });
+    await gotFailure.promise;
+    expect(failures).toEqual([expect.objectContaining({ eventName: 'invoice.created', handler: 'ledger', attempts: 1 })]);
+
+    const second = await redisApp({ appName: 'billing' });
+    second.get(EventSubscriber).on('invoice.created', (payload) => void delivered.push({ second: payload }), { name: 'ledger' });
+    const letters = await second.get(DeadLetterStore).list();
+    expect(letters).toEqual([
+      expect.objectContaining({ handler: 'ledger', attempts: 1, error: expect.objectContaining({ message: 'ledger offline' }) }),
+    ]);
+    healthy = true;
+    expect(await second.get(DeadLetterStore).replay(letters[0].id)).toMatchObject({ status: 'succeeded' });
+    expect(delivered).toEqual([{ second: { invoice: 'i-1' } }]);
+    expect(await first.get(DeadLetterStore).list()).toEqual([]);
+  });
+
+  it('finishes the event in hand on shutdown and acknowledges it', async () => {
+    const app = await redisApp({ appName: 'graceful' });
+    const started = deferred();
+    const release = deferred();
+    let finished = false;
+    app.get(EventSubscriber).on('slow.job', async () => {
+      started.resolve();
+      await release.promise;
+      finished = true;
+    }, { name: 'slow' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await app.get(EventPublisher).emit('slow.job', {});
+    await started.promise;
+    const closing = app.close();
+    apps.splice(apps.indexOf(app), 1);
+    setTimeout(() => release.resolve(), 200);
+    await closing;
+    expect(finished).toBe(true);
+    const pending = (await redis.xpending(`${streamPrefix}:stream`, 'graceful:slow')) as [number, ...unknown[]];
+    expect(pending[0]).toBe(0);
+  });
+
+  describe('across processes', () => {
+    it('delivers every event to a handler in each of two processes (different apps)', async () => {
+      const [a, b] = await Promise.all([
+        EventsChild.start([url, streamPrefix, 'service-a', 'record']),
+        EventsChild.start([url, streamPrefix, 'service-b', 'record']),
+      ]);
+      children.push(a, b);
+      const publisher = (await redisApp({ appName: 'emitter' })).get(EventPublisher);
+      const ids: string[] = [];
+      for (let n = 0; n < 5; n += 1) ids.push((await publisher.emit('order.placed', { n })).eventId);
+      for (const child of [a, b]) {
+        await child.waitFor(() => child.events().length === 5);
+        expect(child.events().map((m) => m.id)).toEqual(ids);
+      }
+    });
+
+    it('gives each event to one instance of a handler group across two processes', async () => {
+      const [a, b] = await Promise.all([
+        EventsChild.start([url, streamPrefix, 'shop', 'record']),
+        EventsChild.start([url, streamPrefix, 'shop', 'record']),
+      ]);
+      children.push(a, b);
+      const publisher = (await redisApp({ appName: 'emitter' })).get(EventPublisher);
+      const ids = new Set<string>();
+      for (let n = 0; n < 40; n += 1) ids.add((await publisher.emit('order.placed', { n })).eventId);
+      const total = () => a.events().length + b.events().length;
+      await a.waitFor(() => total() >= 40);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const seen = [...a.events(), ...b.events()].map((m) => m.id as string);
+      expect(seen).toHaveLength(40);
+      expect(new Set(seen)).toEqual(ids);
+    });
+
+    it('redelivers the event of a handler process killed mid-event to the surviving instance', async () => {
+      const victim = await EventsChild.start([url, streamPrefix, 'shop', 'hang', '1500']);
+      children.push(victim);
+      const publisher = (await redisApp({ appName: 'emitter' })).get(EventPublisher);
+      const { eventId } = await publisher.emit('order.placed', { n: 'lost?' });
+      await victim.waitFor((m) => m.type === 'started' && m.id === eventId);
+
+      const survivor = await EventsChild.start([url, streamPrefix, 'shop', 'record', '1500']);
+      children.push(survivor);
+      await victim.kill();
+      const redelivered = await survivor.waitFor((m) => m.type === 'event' && m.id === eventId, 20_000);
+      expect(redelivered.payload).toEqual({ n: 'lost?' });
+    });
+  });
+});
