@@ -4,6 +4,8 @@ import type { StoredDocument } from '../query/document.validator';
 export interface DocumentStore {
   /** Every document of the collection (the caller does not modify them). */
   loadAll(): Promise<StoredDocument[]>;
+  /** The documents with these ids that exist (used when a query pins `_id`). */
+  loadByIds(ids: string[]): Promise<StoredDocument[]>;
   /** Inserts all or none; a taken `_id` throws `NoSqlDuplicateIdError`. */
   insert(docs: StoredDocument[]): Promise<void>;
   /** Overwrites documents that still exist (a document deleted meanwhile stays deleted). */

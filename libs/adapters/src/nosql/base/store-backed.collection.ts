@@ -69,12 +69,24 @@ export class StoreBackedCollection<T extends NoSqlDocument = NoSqlDocument> exte
 
   async count(query?: NoSqlQuery): Promise<number> {
     const conditions = parseQuery(query);
-    const all = await this.store.loadAll();
-    return all.filter((doc) => matchesQuery(doc, conditions)).length;
+    const candidates = await this.candidates(conditions);
+    return candidates.filter((doc) => matchesQuery(doc, conditions)).length;
+  }
+
+  /** Every document, or only the pinned ones when a condition fixes `_id` (`_id: 'x'`, `_id: { $in: [...] }`). */
+  private candidates(conditions: QueryCondition[]): Promise<StoredDocument[]> {
+    for (const condition of conditions) {
+      if (condition.segments.length !== 1 || condition.segments[0] !== '_id') continue;
+      if (condition.op === '$eq' && typeof condition.value === 'string') return this.store.loadByIds([condition.value]);
+      if (condition.op === '$in' && condition.value.every((id) => typeof id === 'string')) {
+        return this.store.loadByIds([...new Set(condition.value as string[])]);
+      }
+    }
+    return this.store.loadAll();
   }
 
   private async select(conditions: QueryCondition[], options: ParsedFindOptions): Promise<StoredDocument[]> {
-    const all = await this.store.loadAll();
+    const all = await this.candidates(conditions);
     const matching = sortDocuments(
       all.filter((doc) => matchesQuery(doc, conditions)),
       options.sort,

@@ -16,6 +16,10 @@ class MemoryDocumentStore implements DocumentStore {
     return [...this.docs.values()];
   }
 
+  async loadByIds(ids: string[]): Promise<StoredDocument[]> {
+    return ids.flatMap((id) => this.docs.get(id) ?? []);
+  }
+
   async insert(docs: StoredDocument[]): Promise<void> {
     const taken = docs.find((doc) => this.docs.has(doc._id));
     if (taken) throw new NoSqlDuplicateIdError(this.collection, taken._id);

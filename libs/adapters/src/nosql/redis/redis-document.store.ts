@@ -41,8 +41,11 @@ export class RedisDocumentStore implements DocumentStore {
   }
 
   async loadAll(): Promise<StoredDocument[]> {
+    return this.loadByIds(await this.client().smembers(this.indexKey));
+  }
+
+  async loadByIds(ids: string[]): Promise<StoredDocument[]> {
     const client = this.client();
-    const ids = await client.smembers(this.indexKey);
     const docs: StoredDocument[] = [];
     for (let start = 0; start < ids.length; start += LOAD_BATCH) {
       const keys = ids.slice(start, start + LOAD_BATCH).map((id) => this.docKey(id));
