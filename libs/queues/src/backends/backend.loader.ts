@@ -1,0 +1,26 @@
+import { UnknownQueueBackendError } from '../errors/unknown-queue-backend.error';
+import { QueuesMessages } from '../queues.messages';
+import type { QueueBackendClass } from '../interfaces/queue-backend.interface';
+import type { QueueBackendName } from '../interfaces/queues-module-options.interface';
+
+/** Where each named backend lives; loaded on demand so an app on memory never loads bullmq or amqplib. */
+const BACKEND_MODULES: Readonly<Record<QueueBackendName, { path: string; exportName: string }>> = {
+  memory: { path: './memory/memory.backend', exportName: 'MemoryQueueBackend' },
+  redis: { path: './bullmq/bullmq.backend', exportName: 'BullMqQueueBackend' },
+  rabbitmq: { path: './rabbitmq/rabbitmq.backend', exportName: 'RabbitMqQueueBackend' },
+};
+
+/** The names `backend` accepts. */
+export const QUEUE_BACKEND_NAMES = Object.keys(BACKEND_MODULES) as QueueBackendName[];
+
+/** Resolves a backend name (or a class) to the class, loading its module lazily. */
+export function loadQueueBackendClass(backend: QueueBackendName | QueueBackendClass): QueueBackendClass {
+  if (typeof backend === 'function') return backend;
+  const entry = Object.prototype.hasOwnProperty.call(BACKEND_MODULES, backend) ? BACKEND_MODULES[backend] : undefined;
+  if (!entry) throw new UnknownQueueBackendError(String(backend), QUEUE_BACKEND_NAMES);
+  // NOTE: a computed require keeps the backend's dependencies (bullmq, amqplib) out of apps that do not use them.
+  const loaded = require(entry.path) as Record<string, unknown>;
+  const cls = loaded[entry.exportName];
+  if (typeof cls !== 'function') throw new Error(QueuesMessages.backendModuleMissing(backend, entry.path, entry.exportName));
+  return cls as QueueBackendClass;
+}

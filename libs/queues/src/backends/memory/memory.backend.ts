@@ -1,0 +1,447 @@
+import { CronJob } from 'cron';
+import type {
+  ConsumeOptions,
+  ConsumerStopReport,
+  QueueBackend,
+  QueueBackendOptions,
+  QueueConsumer,
+  ScheduleSpec,
+  ScheduleTick,
+  TaskHandlerFn,
+  TaskOutcome,
+} from '../../interfaces/queue-backend.interface';
+import type { EnqueueRequest, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
+import { computeBackoffDelay } from '../../utils/backoff';
+import { errorMessage } from '../../utils/error-message';
+import { PriorityHeap } from './priority-heap';
+
+/** setTimeout cannot wait longer than this; longer delays re-arm. */
+const MAX_TIMER_MS = 2_147_483_647;
+/** Completed and cancelled records kept per queue (for getTask and jobId dedupe) before the oldest are dropped. */
+const DEFAULT_MAX_FINISHED = 10_000;
+
+interface ActiveRun {
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+interface StoredTask {
+  record: TaskRecord;
+  /** Order among ready tasks of one priority. */
+  seq: number;
+  timer?: NodeJS.Timeout;
+  run?: ActiveRun;
+}
+
+interface QueueState {
+  readonly records: Map<string, StoredTask>;
+  readonly ready: PriorityHeap;
+  readonly consumers: Set<MemoryConsumer>;
+  /** Ids of completed/cancelled tasks, oldest first (retention). */
+  readonly finished: string[];
+}
+
+/**
+ * The in-process backend: a priority heap of ready tasks, unref'd timers for delays and retries, CronJob ticks.
+ * No dependency, nothing persisted: everything is lost when the process ends. Works under jest fake timers.
+ *
+ * Extra options (`backendOptions`): `maxFinished` (number, default 10000) completed/cancelled records kept per queue.
+ */
+export class MemoryQueueBackend implements QueueBackend {
+  readonly name = 'memory';
+  private readonly queues = new Map<string, QueueState>();
+  private readonly schedules = new Map<string, { stop(): void }>();
+  private readonly maxFinished: number;
+  private seq = 0;
+  private closed = false;
+
+  constructor(private readonly options: QueueBackendOptions) {
+    const max = options.extra?.maxFinished;
+    this.maxFinished = typeof max === 'number' && max >= 0 ? max : DEFAULT_MAX_FINISHED;
+  }
+
+  async connect(): Promise<void> {
+    for (const queue of this.options.queues) this.state(queue);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const schedule of this.schedules.values()) schedule.stop();
+    this.schedules.clear();
+    for (const state of this.queues.values()) {
+      await Promise.all([...state.consumers].map((consumer) => consumer.stop(0)));
+      for (const stored of state.records.values()) this.clearTimer(stored);
+    }
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
+  async enqueue(request: EnqueueRequest): Promise<{ id: string; deduplicated: boolean }> {
+    this.assertOpen();
+    const state = this.state(request.queue);
+    if (state.records.has(request.id)) {
+      if (request.deduplicate) return { id: request.id, deduplicated: true };
+      throw new Error(`Task id ${request.id} already exists in queue ${request.queue}`);
+    }
+    const now = Date.now();
+    const delayMs = Math.max(0, request.delayMs);
+    const record: TaskRecord = {
+      id: request.id,
+      name: request.name,
+      queue: request.queue,
+      payload: structuredClone(request.payload),
+      priority: request.priority,
+      status: delayMs > 0 ? 'delayed' : 'pending',
+      attempts: 0,
+      maxRetries: request.maxRetries,
+      backoff: { ...request.backoff },
+      timeoutMs: request.timeoutMs,
+      createdAt: now,
+      runAt: now + delayMs,
+    };
+    const stored: StoredTask = { record, seq: ++this.seq };
+    state.records.set(record.id, stored);
+    if (delayMs > 0) this.arm(state, stored, delayMs);
+    else this.makeReady(state, stored, false);
+    return { id: record.id, deduplicated: false };
+  }
+
+  async getTask(queue: string, id: string): Promise<TaskRecord | undefined> {
+    const stored = this.queues.get(queue)?.records.get(id);
+    return stored ? structuredClone(stored.record) : undefined;
+  }
+
+  async listTasks(queue: string, statuses: readonly TaskStatus[], limit = 1000): Promise<TaskRecord[]> {
+    const state = this.queues.get(queue);
+    if (!state) return [];
+    const wanted = new Set(statuses);
+    const matching = [...state.records.values()].filter((stored) => wanted.has(stored.record.status));
+    matching.sort(compareForListing);
+    return matching.slice(0, limit).map((stored) => structuredClone(stored.record));
+  }
+
+  async cancel(queue: string, id: string): Promise<boolean> {
+    const state = this.queues.get(queue);
+    const stored = state?.records.get(id);
+    if (!state || !stored) return false;
+    const status = stored.record.status;
+    if (status !== 'pending' && status !== 'delayed' && status !== 'failed') return false;
+    this.clearTimer(stored);
+    stored.record.status = 'cancelled';
+    stored.record.finishedAt = Date.now();
+    this.finish(state, stored);
+    return true;
+  }
+
+  async retryDead(queue: string, id: string): Promise<boolean> {
+    const state = this.queues.get(queue);
+    const stored = state?.records.get(id);
+    if (!state || !stored || stored.record.status !== 'dead') return false;
+    stored.record.attempts = 0;
+    stored.record.finishedAt = undefined;
+    stored.record.runAt = Date.now();
+    this.makeReady(state, stored, true);
+    return true;
+  }
+
+  async retryAllDead(queue: string): Promise<number> {
+    const dead = await this.listTasks(queue, ['dead'], Number.MAX_SAFE_INTEGER);
+    let count = 0;
+    // Oldest first, so retried tasks keep their original order among themselves.
+    for (const record of dead.reverse()) if (await this.retryDead(queue, record.id)) count++;
+    return count;
+  }
+
+  async purgeDead(queue: string): Promise<number> {
+    const state = this.queues.get(queue);
+    if (!state) return 0;
+    let count = 0;
+    for (const [id, stored] of state.records) {
+      if (stored.record.status === 'dead') {
+        state.records.delete(id);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  async obliterate(queue: string): Promise<void> {
+    const state = this.queues.get(queue);
+    if (!state) return;
+    for (const stored of state.records.values()) {
+      this.clearTimer(stored);
+      stored.run = undefined;
+    }
+    state.records.clear();
+    state.ready.filter(() => false);
+    state.finished.length = 0;
+  }
+
+  async consume(queue: string, options: ConsumeOptions, handler: TaskHandlerFn): Promise<QueueConsumer> {
+    this.assertOpen();
+    const state = this.state(queue);
+    const consumer = new MemoryConsumer(this, state, Math.max(1, Math.floor(options.concurrency)), handler);
+    state.consumers.add(consumer);
+    consumer.pump();
+    return consumer;
+  }
+
+  async runNext(queue: string, handler: TaskHandlerFn): Promise<boolean> {
+    this.assertOpen();
+    const state = this.queues.get(queue);
+    if (!state) return false;
+    const stored = this.take(state);
+    if (!stored) return false;
+    await this.start(state, stored, handler).done;
+    return true;
+  }
+
+  async schedule(spec: ScheduleSpec, onTick: (tick: ScheduleTick) => Promise<void>): Promise<void> {
+    this.assertOpen();
+    await this.unschedule(spec.name);
+    const fire = (): void => {
+      void onTick({ name: spec.name, firedAt: Date.now() });
+    };
+    if (spec.cron !== undefined) {
+      const job = CronJob.from({
+        cronTime: spec.cron,
+        onTick: fire,
+        start: true,
+        timeZone: spec.timeZone ?? null,
+        unrefTimeout: true,
+      });
+      this.schedules.set(spec.name, { stop: () => void job.stop() });
+    } else {
+      const timer = setInterval(fire, Math.max(1, spec.everyMs ?? 0));
+      timer.unref();
+      this.schedules.set(spec.name, { stop: () => clearInterval(timer) });
+    }
+  }
+
+  async unschedule(name: string): Promise<void> {
+    this.schedules.get(name)?.stop();
+    this.schedules.delete(name);
+  }
+
+  // --- internals shared with MemoryConsumer -------------------------------------------------------------------
+
+  /** Pops the best ready task, skipping entries made stale by cancel/obliterate. */
+  take(state: QueueState): StoredTask | undefined {
+    for (;;) {
+      const entry = state.ready.pop();
+      if (!entry) return undefined;
+      const stored = state.records.get(entry.id);
+      if (stored && stored.record.status === 'pending' && stored.seq === entry.seq) return stored;
+    }
+  }
+
+  /** Marks the task active, counts the attempt and runs the handler; the outcome is applied when it settles. */
+  start(state: QueueState, stored: StoredTask, handler: TaskHandlerFn): ActiveRun {
+    const record = stored.record;
+    record.status = 'active';
+    record.attempts += 1;
+    record.startedAt = Date.now();
+    const controller = new AbortController();
+    const snapshot = structuredClone(record);
+    const run: { controller: AbortController; done: Promise<void> } = { controller, done: Promise.resolve() };
+    stored.run = run;
+    run.done = (async () => {
+      let outcome: TaskOutcome;
+      try {
+        outcome = await handler(snapshot, controller.signal);
+      } catch (error) {
+        outcome = { status: 'failed', error: errorMessage(error), retryable: true };
+      }
+      // The run may have been returned to the queue (stop timed out) or removed (obliterate): ignore it then.
+      if (stored.run === run && state.records.get(record.id) === stored) this.apply(state, stored, outcome);
+    })();
+    return run;
+  }
+
+  /** Puts an unfinished active task back, due now, in its old place; the interrupted attempt is not counted. */
+  returnToQueue(state: QueueState, stored: StoredTask): void {
+    if (stored.record.status !== 'active') return;
+    stored.run = undefined;
+    stored.record.attempts = Math.max(0, stored.record.attempts - 1);
+    stored.record.startedAt = undefined;
+    this.makeReady(state, stored, false);
+  }
+
+  private apply(state: QueueState, stored: StoredTask, outcome: TaskOutcome): void {
+    const record = stored.record;
+    stored.run = undefined;
+    if (outcome.status === 'interrupted') {
+      this.returnToQueue(state, stored);
+      return;
+    }
+    if (outcome.status === 'completed') {
+      record.status = 'completed';
+      record.result = outcome.result === undefined ? undefined : structuredClone(outcome.result);
+      record.error = undefined;
+      record.finishedAt = Date.now();
+      this.finish(state, stored);
+      return;
+    }
+    record.error = outcome.error;
+    if (!outcome.retryable || record.attempts > record.maxRetries) {
+      record.status = 'dead';
+      record.finishedAt = Date.now();
+      return;
+    }
+    const delay = computeBackoffDelay(record.backoff, record.attempts);
+    record.status = 'failed';
+    record.runAt = Date.now() + delay;
+    if (delay > 0) this.arm(state, stored, delay);
+    else this.makeReady(state, stored, true);
+  }
+
+  private makeReady(state: QueueState, stored: StoredTask, newTurn: boolean): void {
+    this.clearTimer(stored);
+    if (newTurn) stored.seq = ++this.seq;
+    stored.record.status = 'pending';
+    state.ready.push({ id: stored.record.id, priority: stored.record.priority, seq: stored.seq });
+    for (const consumer of state.consumers) consumer.schedulePump();
+  }
+
+  /** Arms the timer that makes a delayed or failed task due. */
+  private arm(state: QueueState, stored: StoredTask, delayMs: number): void {
+    this.clearTimer(stored);
+    const wait = Math.min(delayMs, MAX_TIMER_MS);
+    stored.timer = setTimeout(() => {
+      stored.timer = undefined;
+      if (state.records.get(stored.record.id) !== stored) return;
+      const remaining = stored.record.runAt - Date.now();
+      if (remaining > 0 && wait === MAX_TIMER_MS) this.arm(state, stored, remaining);
+      else this.makeReady(state, stored, true);
+    }, wait);
+    stored.timer.unref();
+  }
+
+  private clearTimer(stored: StoredTask): void {
+    if (stored.timer) clearTimeout(stored.timer);
+    stored.timer = undefined;
+  }
+
+  private finish(state: QueueState, stored: StoredTask): void {
+    state.finished.push(stored.record.id);
+    while (state.finished.length > this.maxFinished) {
+      const id = state.finished.shift() as string;
+      const old = state.records.get(id);
+      if (old && (old.record.status === 'completed' || old.record.status === 'cancelled')) state.records.delete(id);
+    }
+  }
+
+  private state(queue: string): QueueState {
+    let state = this.queues.get(queue);
+    if (!state) {
+      state = { records: new Map(), ready: new PriorityHeap(), consumers: new Set(), finished: [] };
+      this.queues.set(queue, state);
+    }
+    return state;
+  }
+
+  removeConsumer(state: QueueState, consumer: MemoryConsumer): void {
+    state.consumers.delete(consumer);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new QueueBackendClosedError(this.name);
+  }
+}
+
+/** Listing order: pending by run order, active by start, delayed/failed by due time, finished newest first. */
+function compareForListing(a: StoredTask, b: StoredTask): number {
+  const rank = (status: TaskStatus): number =>
+    status === 'pending' ? 0 : status === 'active' ? 1 : status === 'delayed' || status === 'failed' ? 2 : 3;
+  const ra = rank(a.record.status);
+  const rb = rank(b.record.status);
+  if (ra !== rb) return ra - rb;
+  switch (ra) {
+    case 0:
+      return b.record.priority - a.record.priority || a.seq - b.seq;
+    case 1:
+      return (a.record.startedAt ?? 0) - (b.record.startedAt ?? 0);
+    case 2:
+      return a.record.runAt - b.record.runAt || a.seq - b.seq;
+    default:
+      return (b.record.finishedAt ?? b.record.createdAt) - (a.record.finishedAt ?? a.record.createdAt) || b.seq - a.seq;
+  }
+}
+
+/** One `consume()` call: keeps up to `concurrency` tasks of its queue running. */
+class MemoryConsumer implements QueueConsumer {
+  private readonly active = new Map<StoredTask, ActiveRun>();
+  private stopping = false;
+  private pumpScheduled = false;
+  private stopped?: Promise<ConsumerStopReport>;
+
+  constructor(
+    private readonly backend: MemoryQueueBackend,
+    private readonly state: QueueState,
+    private readonly concurrency: number,
+    private readonly handler: TaskHandlerFn,
+  ) {}
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Pumps on a microtask: the enqueuer's call stack returns first, and bursts of enqueues coalesce. */
+  schedulePump(): void {
+    if (this.pumpScheduled || this.stopping) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  pump(): void {
+    while (!this.stopping && this.active.size < this.concurrency) {
+      const stored = this.backend.take(this.state);
+      if (!stored) return;
+      const run = this.backend.start(this.state, stored, this.handler);
+      this.active.set(stored, run);
+      void run.done.finally(() => {
+        if (this.active.get(stored) === run) this.active.delete(stored);
+        this.pump();
+      });
+    }
+  }
+
+  stop(timeoutMs: number): Promise<ConsumerStopReport> {
+    this.stopped ??= this.doStop(timeoutMs);
+    return this.stopped;
+  }
+
+  private async doStop(timeoutMs: number): Promise<ConsumerStopReport> {
+    this.stopping = true;
+    const running = [...this.active.entries()];
+    let finished = 0;
+    if (running.length > 0 && timeoutMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.all(running.map(([, run]) => run.done)), timedOut]);
+      clearTimeout(timer);
+    }
+    let returned = 0;
+    for (const [stored, run] of running) {
+      if (stored.run !== run) {
+        finished++;
+        continue;
+      }
+      run.controller.abort(new Error('Worker stopped'));
+      this.backend.returnToQueue(this.state, stored);
+      returned++;
+    }
+    this.active.clear();
+    this.backend.removeConsumer(this.state, this);
+    return { finished, returned };
+  }
+}

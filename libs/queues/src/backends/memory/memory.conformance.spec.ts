@@ -1,0 +1,3 @@
+import { runQueueConformance } from '../../../test/conformance/queue.conformance';
+
+runQueueConformance('memory', () => ({ backend: 'memory' }), { timing: 'fake' });

@@ -1,0 +1,95 @@
+import type { EnqueueManyItem, EnqueueOptions } from './interfaces/task-handler.interface';
+import type { TaskHandle, TaskRecord } from './interfaces/task.interface';
+import type { QueueManager } from './queue.manager';
+
+/**
+ * The producer side: enqueue tasks and inspect one queue. Inject `Queue` for the default queue or
+ * `@InjectQueue('name')` for another. A task goes to the queue named by the call's `queue` option, else the one its
+ * @AcbTask names, else this facade's queue.
+ */
+export class Queue {
+  /** @internal built by the module */
+  constructor(
+    /** This facade's queue name. */
+    readonly name: string,
+    private readonly manager: QueueManager,
+  ) {}
+
+  /**
+   * Enqueues task `name` with a JSON payload.
+   * @throws UnknownTaskError, InvalidPayloadError, InvalidTaskOptionError — before anything is stored.
+   * @example await queue.enqueue('send_email', { recipient, subject, body }, { priority: 'high', jobId: `welcome-${userId}` })
+   */
+  async enqueue<P = unknown>(name: string, payload?: P, options: EnqueueOptions = {}): Promise<TaskHandle> {
+    const request = this.manager.prepare(this.name, name, payload, options);
+    const stored = await this.manager.backend.enqueue(request);
+    if (!stored.deduplicated) this.manager.metrics.enqueued(request.queue, name);
+    return { id: stored.id, name, queue: request.queue, deduplicated: stored.deduplicated };
+  }
+
+  /** Enqueues a task that becomes due in `seconds`. */
+  enqueueIn<P = unknown>(seconds: number, name: string, payload?: P, options: EnqueueOptions = {}): Promise<TaskHandle> {
+    return this.enqueue(name, payload, { ...options, delayMs: seconds * 1000, runAt: undefined });
+  }
+
+  /** Enqueues a task that becomes due at `at` (a past date means now). */
+  enqueueAt<P = unknown>(at: Date | number, name: string, payload?: P, options: EnqueueOptions = {}): Promise<TaskHandle> {
+    return this.enqueue(name, payload, { ...options, runAt: at });
+  }
+
+  /**
+   * Enqueues several tasks. Every item is validated first, so one bad item stores none; then they are stored in
+   * order (not atomically: a backend failure midway leaves the earlier ones stored).
+   */
+  async enqueueMany(items: readonly EnqueueManyItem<unknown>[]): Promise<TaskHandle[]> {
+    const requests = items.map((item) => this.manager.prepare(this.name, item.name, item.payload, item.options));
+    const handles: TaskHandle[] = [];
+    for (const request of requests) {
+      const stored = await this.manager.backend.enqueue(request);
+      if (!stored.deduplicated) this.manager.metrics.enqueued(request.queue, request.name);
+      handles.push({ id: stored.id, name: request.name, queue: request.queue, deduplicated: stored.deduplicated });
+    }
+    return handles;
+  }
+
+  /** A task's record: looked up in this queue first, then in every other queue the app knows. */
+  async getTask(id: string | TaskHandle): Promise<TaskRecord | undefined> {
+    if (typeof id !== 'string') return this.manager.backend.getTask(id.queue, id.id);
+    for (const queue of [this.name, ...this.manager.knownQueues().filter((q) => q !== this.name)]) {
+      const record = await this.manager.backend.getTask(queue, id);
+      if (record) return record;
+    }
+    return undefined;
+  }
+
+  /** Tasks of this queue not started yet: due ones in run order, then delayed ones and retries by due time. */
+  getPendingTasks(limit?: number): Promise<TaskRecord[]> {
+    return this.manager.backend.listTasks(this.name, ['pending', 'delayed', 'failed'], limit);
+  }
+
+  /** Cancels a task (found like getTask) that has not started; false when it is unknown, running or finished. */
+  async cancel(id: string | TaskHandle): Promise<boolean> {
+    const record = await this.getTask(id);
+    return record ? this.manager.backend.cancel(record.queue, record.id) : false;
+  }
+
+  /** This queue's dead letters, newest first; each keeps its last `error` and `attempts`. */
+  deadLetters(limit?: number): Promise<TaskRecord[]> {
+    return this.manager.backend.listTasks(this.name, ['dead'], limit);
+  }
+
+  /** Puts one dead task back to `pending` with a fresh retry budget. */
+  retryDead(id: string): Promise<boolean> {
+    return this.manager.backend.retryDead(this.name, id);
+  }
+
+  /** Retries every dead task of this queue; returns how many. */
+  retryAllDead(): Promise<number> {
+    return this.manager.backend.retryAllDead(this.name);
+  }
+
+  /** Deletes this queue's dead letters; returns how many. */
+  purgeDead(): Promise<number> {
+    return this.manager.backend.purgeDead(this.name);
+  }
+}

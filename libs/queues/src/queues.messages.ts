@@ -1,0 +1,37 @@
+/** Every error and log message of @acb/queues, as small functions. */
+export const QueuesMessages = {
+  unknownTask: (name: string, known: readonly string[]) =>
+    `Unknown task "${name}": no @AcbTask or TaskRegistry.register() handler has that name in this application ` +
+    `(known: ${known.length > 0 ? known.join(', ') : 'none'}). Declare it in "remoteTasks" or set "allowRemoteTasks" ` +
+    `if another process runs it.`,
+  invalidPayload: (name: string, reason: string) =>
+    `Payload of task "${name}" is not JSON-serialisable: ${reason}. Pass plain objects, arrays, strings, finite ` +
+    `numbers, booleans and null (convert Dates to ISO strings, Maps to objects).`,
+  invalidOption: (name: string, option: string, reason: string) => `Task "${name}": invalid option "${option}": ${reason}.`,
+  duplicateTask: (name: string) =>
+    `Task "${name}" is registered twice: task names are unique per application (check @AcbTask and TaskRegistry.register()).`,
+  unknownBackend: (name: string, valid: readonly string[]) =>
+    `Unknown queue backend "${name}". Valid backends: ${valid.join(', ')} (or pass a class implementing QueueBackend).`,
+  backendModuleMissing: (name: string, modulePath: string, exportName: string) =>
+    `Queue backend "${name}" could not be loaded: ${modulePath} does not export ${exportName}.`,
+  backendClosed: (name: string) => `Queue backend "${name}" is closed.`,
+  noHandler: (name: string) =>
+    `No handler for task "${name}" on this worker: register it with @AcbTask('${name}') or TaskRegistry.register(); ` +
+    `the task was dead-lettered, retry it once a worker knows it.`,
+  taskTimeout: (name: string, timeoutMs: number) => `Task "${name}" timed out after ${timeoutMs} ms.`,
+  taskFailed: (name: string, id: string, attempt: number, error: string) =>
+    `Task "${name}" (${id}) failed on attempt ${attempt}: ${error}`,
+  taskDead: (name: string, id: string, attempts: number, error: string) =>
+    `Task "${name}" (${id}) is dead after ${attempts} attempt(s): ${error}`,
+  invalidSchedule: (name: string, reason: string) => `Schedule "${name}" is invalid: ${reason}.`,
+  duplicateSchedule: (name: string) => `Schedule "${name}" is registered twice: schedule names are unique per application.`,
+  scheduleSkipped: (name: string) => `Schedule "${name}": tick skipped, the previous run is still running.`,
+  scheduleFailed: (name: string, error: string) => `Schedule "${name}" failed: ${error}`,
+  requestScoped: (provider: string) =>
+    `${provider} is request-scoped: its @AcbTask/@AcbCron methods are ignored (tasks and schedules run outside any request).`,
+  workerStopped: (finished: number, returned: number) =>
+    `Worker stopped: ${finished} in-flight task(s) finished, ${returned} returned to the queue.`,
+  invalidModuleOption: (option: string, reason: string) => `AcbQueuesModule: invalid option "${option}": ${reason}.`,
+  resultNotJson: (name: string, error: string) => `Task "${name}" returned a value JSON cannot hold (${error}); its result is dropped.`,
+  unknownSchedule: (name: string) => `Unknown schedule "${name}".`,
+} as const;

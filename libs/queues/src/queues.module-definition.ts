@@ -1,0 +1,13 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { AcbQueuesModuleOptions } from './interfaces/queues-module-options.interface';
+
+export const {
+  ConfigurableModuleClass: AcbQueuesConfigurableModule,
+  MODULE_OPTIONS_TOKEN: ACB_QUEUES_OPTIONS,
+  OPTIONS_TYPE: ACB_QUEUES_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: ACB_QUEUES_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<AcbQueuesModuleOptions>({ moduleName: 'AcbQueues' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createQueuesOptions')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();

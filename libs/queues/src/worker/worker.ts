@@ -1,0 +1,188 @@
+import { performance } from 'node:perf_hooks';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { AcbContext } from '@acb/logger';
+import { NoTaskHandlerError } from '../errors/no-task-handler.error';
+import { TaskTimeoutError } from '../errors/task-timeout.error';
+import type {
+  ConsumerStopReport,
+  QueueBackend,
+  QueueConsumer,
+  TaskHandlerFn,
+  TaskOutcome,
+} from '../interfaces/queue-backend.interface';
+import type { TaskContext } from '../interfaces/task-handler.interface';
+import type { JsonValue, TaskRecord } from '../interfaces/task.interface';
+import { QueueManager } from '../queue.manager';
+import { QueueMetrics } from '../queue-metrics';
+import type { ResolvedQueuesOptions } from '../queues-options.resolver';
+import { QueuesMessages } from '../queues.messages';
+import { QUEUE_BACKEND, QUEUES_RESOLVED_OPTIONS } from '../queues.tokens';
+import { TaskRegistry } from '../task.registry';
+import { errorMessage } from '../utils/error-message';
+import { createTaskLogger } from './task-logger';
+
+/**
+ * Runs tasks. `start()` consumes every queue this process serves (at most `concurrency` tasks at once per queue);
+ * `stop()` is graceful; `process()` / `processAll()` drain due tasks in the caller's flow (tests).
+ * With `runWorker: true` the module starts it at application bootstrap and stops it before shutdown.
+ */
+@Injectable()
+export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('AcbWorker');
+  private consumers: QueueConsumer[] = [];
+  private starting?: Promise<void>;
+
+  constructor(
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Inject(QUEUES_RESOLVED_OPTIONS) private readonly options: ResolvedQueuesOptions,
+    private readonly manager: QueueManager,
+    private readonly registry: TaskRegistry,
+    private readonly metrics: QueueMetrics,
+  ) {}
+
+  /** Tasks run at once per queue. */
+  get concurrency(): number {
+    return this.options.worker.concurrency;
+  }
+
+  /** True between `start()` and `stop()`. */
+  get running(): boolean {
+    return this.starting !== undefined;
+  }
+
+  /** Tasks running right now in consumers started by `start()`. */
+  get activeCount(): number {
+    return this.consumers.reduce((sum, consumer) => sum + consumer.activeCount, 0);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.runWorker) await this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Starts consuming every queue this process serves. Idempotent. */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      for (const queue of this.manager.workerQueues()) {
+        this.consumers.push(await this.backend.consume(queue, { concurrency: this.concurrency }, this.execute));
+      }
+    })();
+    return this.starting;
+  }
+
+  /**
+   * Graceful stop: takes no new task, waits up to `timeoutMs` for running ones, then aborts their signals and returns
+   * them to the queue (they run again later: at least once).
+   * @param timeoutMs @default the module's `worker.shutdownTimeoutMs` (10000)
+   */
+  async stop(timeoutMs: number = this.options.worker.shutdownTimeoutMs): Promise<ConsumerStopReport> {
+    if (!this.starting) return { finished: 0, returned: 0 };
+    await this.starting.catch(() => undefined);
+    const consumers = this.consumers;
+    this.consumers = [];
+    this.starting = undefined;
+    const reports = await Promise.all(consumers.map((consumer) => consumer.stop(timeoutMs)));
+    const total = reports.reduce((sum, r) => ({ finished: sum.finished + r.finished, returned: sum.returned + r.returned }), {
+      finished: 0,
+      returned: 0,
+    });
+    if (total.finished + total.returned > 0) this.logger.log(QueuesMessages.workerStopped(total.finished, total.returned));
+    return total;
+  }
+
+  /** Runs the best due task (queues in order: default, declared, task queues); false when none is due. */
+  async process(): Promise<boolean> {
+    for (const queue of this.manager.workerQueues()) {
+      if (await this.backend.runNext(queue, this.execute)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Runs due tasks one at a time until none is due (retries that become due meanwhile included) and returns how
+   * many ran. Delayed tasks stay delayed: with fake timers, advance the clock first. The test helper.
+   */
+  async processAll(options: { maxTasks?: number } = {}): Promise<number> {
+    const max = options.maxTasks ?? Number.POSITIVE_INFINITY;
+    let count = 0;
+    while (count < max && (await this.process())) count++;
+    return count;
+  }
+
+  /** The TaskHandlerFn given to the backend: wraps the user's handler. Never rejects. */
+  private readonly execute: TaskHandlerFn = (task, signal) => this.runTask(task, signal);
+
+  private async runTask(task: TaskRecord, shutdown: AbortSignal): Promise<TaskOutcome> {
+    const started = performance.now();
+    const entry = this.registry.get(task.name);
+    if (!entry) {
+      const error = errorMessage(new NoTaskHandlerError(task.name));
+      this.metrics.failed(task.queue, task.name, 0, true);
+      this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, error), taskId: task.id });
+      return { status: 'failed', error, retryable: false };
+    }
+
+    const timeout = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    if (task.timeoutMs > 0) {
+      timer = setTimeout(() => timeout.abort(new TaskTimeoutError(task.name, task.timeoutMs)), task.timeoutMs);
+      timer.unref();
+    }
+    const signal = task.timeoutMs > 0 ? AbortSignal.any([shutdown, timeout.signal]) : shutdown;
+    const context: TaskContext = {
+      taskId: task.id,
+      name: task.name,
+      queue: task.queue,
+      attempt: task.attempts,
+      maxRetries: task.maxRetries,
+      signal,
+      logger: createTaskLogger(new Logger(`AcbTask:${task.name}`), { taskId: task.id, task: task.name, attempt: task.attempts }),
+    };
+
+    let removeAbortListener = (): void => undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      const onAbort = (): void => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      removeAbortListener = () => signal.removeEventListener('abort', onAbort);
+    });
+    aborted.catch(() => undefined);
+    try {
+      const running = AcbContext.run({ taskId: task.id, requestId: undefined }, async () => entry.handler(task.payload, context));
+      const result = await Promise.race([running, aborted]);
+      const seconds = (performance.now() - started) / 1000;
+      this.metrics.completed(task.queue, task.name, seconds);
+      return { status: 'completed', result: this.toResult(task, result) };
+    } catch (error) {
+      if (shutdown.aborted) return { status: 'interrupted' };
+      const message = timeout.signal.aborted ? errorMessage(timeout.signal.reason) : errorMessage(error);
+      const dead = task.attempts > task.maxRetries;
+      this.metrics.failed(task.queue, task.name, (performance.now() - started) / 1000, dead);
+      if (dead) this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, message), taskId: task.id });
+      else this.logger.warn({ msg: QueuesMessages.taskFailed(task.name, task.id, task.attempts, message), taskId: task.id });
+      return { status: 'failed', error: message, retryable: true };
+    } finally {
+      if (timer) clearTimeout(timer);
+      removeAbortListener();
+    }
+  }
+
+  /** A handler's return value as a JSON result; a value JSON cannot hold is dropped with a warning. */
+  private toResult(task: TaskRecord, result: unknown): JsonValue | undefined {
+    if (result === undefined) return undefined;
+    try {
+      return JSON.parse(JSON.stringify(result)) as JsonValue;
+    } catch (error) {
+      this.logger.warn({ msg: QueuesMessages.resultNotJson(task.name, errorMessage(error)), taskId: task.id });
+      return undefined;
+    }
+  }
+}
