@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 
 /** Queue backends (`adapters.queue.backend`). */
 export const QUEUE_BACKENDS = ['memory', 'redis', 'rabbitmq'] as const;
@@ -21,8 +21,9 @@ export class QueueWorkersSettings {
 }
 
 /**
- * `adapters.queue`: the queue backend. Backend-specific keys (`redis: { url }`, `rabbitmq: { url }`, ...)
- * are kept as written for the queues library to read.
+ * `adapters.queue`: the queue backend and its options (read by the queues library). The connection blocks
+ * (`redis: { url }` or `redis: redis://...`, `rabbitmq: {...}`) and any other key are kept as written.
+ * The optional keys below are declared so that environment overrides arrive with the right type.
  */
 export class QueueAdapterSettings {
   /** @default 'memory' */
@@ -32,6 +33,50 @@ export class QueueAdapterSettings {
   @ValidateNested()
   @Type(() => QueueWorkersSettings)
   workers: QueueWorkersSettings = new QueueWorkersSettings();
+
+  /** Key / queue-name namespace on shared servers. */
+  @IsOptional()
+  @IsString()
+  prefix?: string;
+
+  /** Queue of tasks enqueued without one. */
+  @IsOptional()
+  @IsString()
+  defaultQueue?: string;
+
+  /** Queues this process serves (comma-separated text from the environment). */
+  @IsOptional()
+  @IsString({ each: true })
+  @IsArray()
+  queues?: string[];
+
+  /** Consume tasks and fire schedules in this process. */
+  @IsOptional()
+  @IsBoolean()
+  runWorker?: boolean;
+
+  /** Grace period of a worker stop, in ms. */
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  shutdownTimeoutMs?: number;
+
+  /** Default per-attempt time limit, in ms (0: none). */
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  timeoutMs?: number;
+
+  /** Accept tasks whose handler lives in another process. */
+  @IsOptional()
+  @IsBoolean()
+  allowRemoteTasks?: boolean;
+
+  /** Task names that may run remotely (comma-separated text from the environment). */
+  @IsOptional()
+  @IsString({ each: true })
+  @IsArray()
+  remoteTasks?: string[];
 
   [key: string]: unknown;
 }

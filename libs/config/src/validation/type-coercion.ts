@@ -11,6 +11,7 @@ const NUMBER_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
  * - number: decimal text ("8080", "-1.5", "1e3") becomes a number; other text is left for validation to report;
  * - boolean: "true"/"false" (any case) become booleans; other text is left as is (never `Boolean("no") === true`);
  * - string: numbers and booleans become text;
+ * - list: text becomes a list of its comma-separated, trimmed, non-empty items (`"a, b"` -> `['a', 'b']`);
  * - a nested settings class (default instance or declared class): converted recursively.
  * Anything else, Secrets included, is left unchanged.
  */
@@ -23,12 +24,13 @@ export function coerceToClass(plain: PlainObject, settingsClass: new () => objec
   return result;
 }
 
-type Declared = NumberConstructor | BooleanConstructor | StringConstructor | (new () => object) | undefined;
+type Declared = NumberConstructor | BooleanConstructor | StringConstructor | ArrayConstructor | (new () => object) | undefined;
 
 function declaredType(settingsClass: new () => object, key: string, defaults: object | undefined): Declared {
   const metadata: unknown = Reflect.getMetadata('design:type', settingsClass.prototype as object, key);
-  if (typeof metadata === 'function' && metadata !== Object && metadata !== Array) return metadata as Declared;
+  if (typeof metadata === 'function' && metadata !== Object) return metadata as Declared;
   const fallback: unknown = defaults ? (defaults as Record<string, unknown>)[key] : undefined;
+  if (Array.isArray(fallback)) return Array;
   if (typeof fallback === 'number') return Number;
   if (typeof fallback === 'boolean') return Boolean;
   if (typeof fallback === 'string') return String;
@@ -47,8 +49,16 @@ function coerceValue(value: unknown, type: Declared): unknown {
     return lower === 'true' ? true : lower === 'false' ? false : value;
   }
   if (type === String) return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+  if (type === Array) return typeof value === 'string' ? splitList(value) : value;
   if (isPlainObject(value) && type !== Secret) return coerceToClass(value, type as new () => object);
   return value;
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
 
 function safeInstance(settingsClass: new () => object): object | undefined {
