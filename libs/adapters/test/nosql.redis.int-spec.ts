@@ -63,6 +63,19 @@ describeWithServer('redis', 'RedisNoSqlAdapter (real Redis)', (url) => {
       expect(await raw.smembers(`${appName}:nosql:layout`)).toEqual(['k2']);
     });
 
+    it('two adapters (as two processes) incrementing one document lose no update', async () => {
+      const second = await create();
+      try {
+        await adapter.collection('layout').insertOne({ _id: 'shared', n: 0 });
+        const bump = (target: RedisNoSqlAdapter) => target.collection('layout').updateOne({ _id: 'shared' }, { $inc: { n: 1 } });
+        await Promise.all(Array.from({ length: 20 }, (_, i) => bump(i % 2 === 0 ? adapter : second)));
+        expect((await second.collection('layout').findOne({ _id: 'shared' }))?.n).toBe(20);
+        await adapter.collection('layout').deleteOne({ _id: 'shared' });
+      } finally {
+        await second.close();
+      }
+    });
+
     it('keeps apps apart by namespace', async () => {
       const other = await create(`${appName}_other`);
       try {

@@ -31,6 +31,8 @@ export const NOSQL_MESSAGES = {
     `Cannot update '${path}': '${segment}' holds a value that is not an object or array`,
   updateArrayIndex: (path: string, segment: string) =>
     `Cannot update '${path}': '${segment}' is not a valid index into an array`,
+  concurrentUpdate: (collection: string, attempts: number) =>
+    `Update on collection '${collection}' gave up after ${attempts} rounds: other writers kept changing the same documents`,
   documentNotObject: () => 'A document must be a plain object',
   invalidId: (id: unknown) => `_id must be a non-empty string, got ${JSON.stringify(id) ?? String(id)}`,
   invalidDocumentKey: (key: string, why: string) => `Invalid document key '${key}': ${why}`,

@@ -370,6 +370,30 @@ export function runNoSqlConformance(name: string, target: NoSqlConformanceTarget
       });
     });
 
+    describe('concurrency', () => {
+      it('concurrent updates of one document lose no $inc', async () => {
+        const collection = fresh();
+        await collection.insertOne({ _id: 'counter', n: 0 });
+        const results = await Promise.all(Array.from({ length: 25 }, () => collection.updateOne({ _id: 'counter' }, { $inc: { n: 1 } })));
+        expect(results).toEqual(Array(25).fill(1));
+        expect((await collection.findOne({ _id: 'counter' }))?.n).toBe(25);
+      });
+
+      it('concurrent updateMany calls each apply to every document', async () => {
+        const collection = fresh();
+        await collection.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: `d${i}`, n: 0 })));
+        await Promise.all(Array.from({ length: 10 }, () => collection.updateMany({}, { $inc: { n: 1 } })));
+        expect((await collection.find()).map((doc) => doc.n)).toEqual([10, 10, 10, 10, 10]);
+      });
+
+      it('concurrent deleteOne calls delete distinct documents', async () => {
+        const collection = fresh();
+        await collection.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: `d${i}` })));
+        expect(await Promise.all([1, 2, 3].map(() => collection.deleteOne({})))).toEqual([1, 1, 1]);
+        expect(await collection.count()).toBe(2);
+      });
+    });
+
     describe('deletes', () => {
       it('deleteOne removes the first match by _id, deleteMany all matches', async () => {
         const collection = await people();

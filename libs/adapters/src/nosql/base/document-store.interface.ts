@@ -1,5 +1,11 @@
 import type { StoredDocument } from '../query/document.validator';
 
+export interface DocumentChange {
+  /** The document as loaded from this store (same object). */
+  before: StoredDocument;
+  after: StoredDocument;
+}
+
 /** The few primitives a backend provides when queries are evaluated in process (memory, Redis). */
 export interface DocumentStore {
   /** Every document of the collection (the caller does not modify them). */
@@ -8,8 +14,12 @@ export interface DocumentStore {
   loadByIds(ids: string[]): Promise<StoredDocument[]>;
   /** Inserts all or none; a taken `_id` throws `NoSqlDuplicateIdError`. */
   insert(docs: StoredDocument[]): Promise<void>;
-  /** Overwrites documents that still exist (a document deleted meanwhile stays deleted). */
-  replace(docs: StoredDocument[]): Promise<void>;
+  /**
+   * Compare-and-set: writes each `after` only if the stored document is still exactly the `before` this store
+   * loaded (not changed or deleted meanwhile), atomically per document.
+   * @returns the ids that were not written because they changed meanwhile.
+   */
+  replace(changes: DocumentChange[]): Promise<string[]>;
   /** @returns how many of these ids existed and were removed. */
   remove(ids: string[]): Promise<number>;
 }

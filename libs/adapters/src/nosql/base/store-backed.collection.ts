@@ -1,5 +1,7 @@
 import { NoSqlCollection, type NoSqlDocument, type NoSqlFindOptions, type NoSqlQuery, type NoSqlUpdate } from '../nosql.adapter';
 import { NoSqlDuplicateIdError } from '../errors/nosql-duplicate-id.error';
+import { NoSqlUpdateError } from '../errors/nosql-update.error';
+import { NOSQL_MESSAGES } from '../nosql.messages';
 import { type StoredDocument, prepareInsert } from '../query/document.validator';
 import { sortDocuments } from '../query/document.sort';
 import { cloneJson, jsonEquals } from '../query/json-value';
@@ -11,9 +13,13 @@ import type { DocumentStore } from './document-store.interface';
 
 type WithId<T> = T & { _id: string };
 
+/** Rounds of re-reading documents that a concurrent writer changed under an update, before giving up. */
+const MAX_ATTEMPTS = 50;
+
 /**
  * A collection whose queries run in process with the shared matcher: it loads the candidates from a
- * {@link DocumentStore} and filters, sorts and updates them in JavaScript. Used by memory and Redis.
+ * {@link DocumentStore} and filters, sorts and updates them in JavaScript; updates are written back with
+ * compare-and-set and retried per document when a concurrent writer got there first. Used by memory and Redis.
  */
 export class StoreBackedCollection<T extends NoSqlDocument = NoSqlDocument> extends NoSqlCollection<T> {
   constructor(
@@ -98,19 +104,35 @@ export class StoreBackedCollection<T extends NoSqlDocument = NoSqlDocument> exte
   private async update(query: NoSqlQuery, update: NoSqlUpdate, limit: number | undefined): Promise<number> {
     const conditions = parseQuery(query);
     const operations = parseUpdate(update);
-    const targets = await this.select(conditions, { sort: [], limit, skip: 0 });
-    const changed = targets
-      .map((doc) => ({ before: doc, after: applyUpdate(doc, operations) }))
-      .filter(({ before, after }) => !jsonEquals(before, after))
-      .map(({ after }) => after);
-    if (changed.length > 0) await this.store.replace(changed);
-    return changed.length;
+    let targets = await this.select(conditions, { sort: [], limit, skip: 0 });
+    let changed = 0;
+    for (let attempt = 1; targets.length > 0; attempt++) {
+      const changes = targets
+        .map((before) => ({ before, after: applyUpdate(before, operations) }))
+        .filter(({ before, after }) => !jsonEquals(before, after));
+      if (changes.length === 0) break;
+      const conflicts = await this.store.replace(changes);
+      changed += changes.length - conflicts.length;
+      if (conflicts.length === 0) break;
+      if (attempt >= MAX_ATTEMPTS) throw new NoSqlUpdateError(NOSQL_MESSAGES.concurrentUpdate(this.name, MAX_ATTEMPTS));
+      // NOTE: another writer changed these documents since we read them: read them again and re-apply where they
+      // still match (updateOne looks for the first match again), as a per-document atomic update would.
+      targets =
+        limit === 1
+          ? await this.select(conditions, { sort: [], limit, skip: 0 })
+          : (await this.store.loadByIds(conflicts)).filter((doc) => matchesQuery(doc, conditions));
+    }
+    return changed;
   }
 
   private async delete(query: NoSqlQuery, limit: number | undefined): Promise<number> {
     const conditions = parseQuery(query);
-    const targets = await this.select(conditions, { sort: [], limit, skip: 0 });
-    if (targets.length === 0) return 0;
-    return this.store.remove(targets.map((doc) => doc._id));
+    for (let attempt = 1; ; attempt++) {
+      const targets = await this.select(conditions, { sort: [], limit, skip: 0 });
+      if (targets.length === 0) return 0;
+      const removed = await this.store.remove(targets.map((doc) => doc._id));
+      // NOTE: deleteOne whose target was deleted meanwhile by someone else deletes the next match instead.
+      if (removed > 0 || limit === undefined || attempt >= MAX_ATTEMPTS) return removed;
+    }
   }
 }

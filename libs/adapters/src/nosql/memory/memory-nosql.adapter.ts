@@ -1,7 +1,7 @@
 import type { AdapterContext } from '../../interfaces/adapter-context.interface';
 import { NoSqlAdapter, type NoSqlCollection, type NoSqlDocument } from '../nosql.adapter';
 import { checkCollectionName } from '../base/collection-name';
-import type { DocumentStore } from '../base/document-store.interface';
+import type { DocumentChange, DocumentStore } from '../base/document-store.interface';
 import { StoreBackedCollection } from '../base/store-backed.collection';
 import { NoSqlDuplicateIdError } from '../errors/nosql-duplicate-id.error';
 import type { StoredDocument } from '../query/document.validator';
@@ -26,8 +26,14 @@ class MemoryDocumentStore implements DocumentStore {
     for (const doc of docs) this.docs.set(doc._id, doc);
   }
 
-  async replace(docs: StoredDocument[]): Promise<void> {
-    for (const doc of docs) if (this.docs.has(doc._id)) this.docs.set(doc._id, doc);
+  async replace(changes: DocumentChange[]): Promise<string[]> {
+    const conflicts: string[] = [];
+    for (const { before, after } of changes) {
+      // NOTE: stored objects are never mutated, so identity tells whether the document changed since it was loaded.
+      if (this.docs.get(before._id) === before) this.docs.set(after._id, after);
+      else conflicts.push(before._id);
+    }
+    return conflicts;
   }
 
   async remove(ids: string[]): Promise<number> {

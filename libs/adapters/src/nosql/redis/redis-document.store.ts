@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { DocumentStore } from '../base/document-store.interface';
+import type { DocumentChange, DocumentStore } from '../base/document-store.interface';
 import { NoSqlDuplicateIdError } from '../errors/nosql-duplicate-id.error';
 import type { StoredDocument } from '../query/document.validator';
 
@@ -22,11 +22,29 @@ return 0
 `;
 
 /**
+ * Compare-and-set per document: writes ARGV[2i] to KEYS[i] only if it still holds ARGV[2i-1].
+ * Returns the 1-based positions that did not match (changed or deleted meanwhile).
+ */
+const REPLACE_SCRIPT = `
+local conflicts = {}
+for i = 1, #KEYS do
+  if redis.call('GET', KEYS[i]) == ARGV[2 * i - 1] then
+    redis.call('SET', KEYS[i], ARGV[2 * i])
+  else
+    conflicts[#conflicts + 1] = i
+  end
+end
+return conflicts
+`;
+
+/**
  * One collection in Redis: each document is a JSON string under `<namespace>:nosql:<collection>:<id>`, and the set
  * `<namespace>:nosql:<collection>` lists the ids. Insert is one Lua script (atomic); delete is one MULTI.
  */
 export class RedisDocumentStore implements DocumentStore {
   private readonly indexKey: string;
+  /** The exact JSON each loaded document was read from, for compare-and-set. */
+  private readonly loadedJson = new WeakMap<StoredDocument, string>();
 
   constructor(
     private readonly client: () => Redis,
@@ -51,7 +69,12 @@ export class RedisDocumentStore implements DocumentStore {
       const keys = ids.slice(start, start + LOAD_BATCH).map((id) => this.docKey(id));
       const values = await client.mget(keys);
       // NOTE: null = deleted between SMEMBERS and MGET; it is simply not part of this read.
-      for (const value of values) if (value !== null) docs.push(JSON.parse(value) as StoredDocument);
+      for (const value of values) {
+        if (value === null) continue;
+        const doc = JSON.parse(value) as StoredDocument;
+        this.loadedJson.set(doc, value);
+        docs.push(doc);
+      }
     }
     return docs;
   }
@@ -63,11 +86,11 @@ export class RedisDocumentStore implements DocumentStore {
     if (taken > 0) throw new NoSqlDuplicateIdError(this.collection, docs[taken - 1]._id);
   }
 
-  async replace(docs: StoredDocument[]): Promise<void> {
-    const multi = this.client().multi();
-    // NOTE: XX writes only over an existing key, so a document deleted meanwhile is not brought back.
-    for (const doc of docs) multi.set(this.docKey(doc._id), JSON.stringify(doc), 'XX');
-    await multi.exec();
+  async replace(changes: DocumentChange[]): Promise<string[]> {
+    const keys = changes.map(({ before }) => this.docKey(before._id));
+    const args = changes.flatMap(({ before, after }) => [this.loadedJson.get(before) ?? JSON.stringify(before), JSON.stringify(after)]);
+    const conflicts = (await this.client().eval(REPLACE_SCRIPT, keys.length, ...keys, ...args)) as number[];
+    return conflicts.map((position) => changes[position - 1].before._id);
   }
 
   async remove(ids: string[]): Promise<number> {

@@ -15,7 +15,8 @@ import { RedisDocumentStore } from './redis-document.store';
  * Trade-off: Redis has no query language for JSON, so every find/count/update/delete loads the collection's
  * documents (SMEMBERS + MGET in batches) and filters them with the same matcher as `memory`. Correct and identical
  * to the other backends; cost grows with the collection size (fine for thousands of documents, not millions).
- * Read-modify-write updates are not isolated from a concurrent update of the same document (last write wins).
+ * Updates are atomic per document across processes: each write is a compare-and-set (Lua) against the JSON that was
+ * read, and a document changed meanwhile is read again and re-checked (no lost `$inc`, no resurrected document).
  *
  * Settings (`settings/nosql.yml`, under `redis:` or at the top): `url` (`redis://host:port/db`) or `host`
  * (127.0.0.1), `port` (6379), `password`, `db` (0); `namespace` (app.name), `connectTimeoutMs` (5000),
