@@ -1,0 +1,158 @@
+import type { LoggerService } from '@nestjs/common';
+import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import type { RedisOptions } from 'ioredis';
+import type {
+  ConsumerStopReport,
+  QueueConsumer,
+  TaskHandlerFn,
+  TaskOutcome,
+} from '../../interfaces/queue-backend.interface';
+import type { JsonValue } from '../../interfaces/task.interface';
+import { errorMessage } from '../../utils/error-message';
+import { BullMqMessages } from './bullmq.messages';
+import { toBullConnection, type BullMqExtraOptions } from './bullmq.options';
+import { toTaskRecord, type TaskJob } from './bullmq-job-mapping';
+import type { BackoffStrategy } from 'bullmq';
+
+/** A failed attempt as BullMQ sees it: `failedReason` becomes the outcome's error text unchanged. */
+export class TaskAttemptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskAttemptError';
+  }
+}
+
+/** One running task of a consumer. */
+interface Run {
+  readonly job: TaskJob;
+  readonly token: string | undefined;
+  readonly controller: AbortController;
+  /** Set when a timed-out stop returned the task to the queue: the handler's outcome is then ignored. */
+  returned: boolean;
+  abandon(): void;
+  readonly abandoned: Promise<void>;
+}
+
+export interface BullMqConsumerSettings {
+  queue: string;
+  prefix: string;
+  concurrency: number;
+  redis: RedisOptions;
+  extra: BullMqExtraOptions;
+  backoffStrategy: BackoffStrategy;
+  logger: LoggerService;
+}
+
+/**
+ * `consume()` on Redis: a BullMQ Worker whose processor runs the ACB handler and turns its outcome into what BullMQ
+ * expects (return value, a retryable error, an UnrecoverableError for dead-at-once, or a move back to wait).
+ */
+export class BullMqConsumer implements QueueConsumer {
+  private readonly worker: Worker<JsonValue, JsonValue, string>;
+  private readonly runs = new Set<Run>();
+  private stopped?: Promise<ConsumerStopReport>;
+
+  constructor(
+    private readonly settings: BullMqConsumerSettings,
+    private readonly handler: TaskHandlerFn,
+    private readonly onStopped: (consumer: BullMqConsumer) => void,
+  ) {
+    const { extra } = settings;
+    this.worker = new Worker<JsonValue, JsonValue, string>(settings.queue, (job, token) => this.process(job, token), {
+      connection: toBullConnection(settings.redis),
+      prefix: settings.prefix,
+      concurrency: settings.concurrency,
+      lockDuration: extra.lockDurationMs,
+      stalledInterval: extra.stalledIntervalMs,
+      maxStalledCount: extra.maxStalledCount,
+      settings: { backoffStrategy: settings.backoffStrategy },
+      autorun: false,
+    });
+    this.worker.on('error', (error) =>
+      settings.logger.warn?.(BullMqMessages.connectionError(`worker ${settings.queue}`, errorMessage(error))),
+    );
+  }
+
+  /** Starts fetching; resolves once the worker's connection is ready. */
+  async start(): Promise<void> {
+    void this.worker.run().catch((error: unknown) =>
+      this.settings.logger.error(BullMqMessages.connectionError(`worker ${this.settings.queue}`, errorMessage(error))),
+    );
+    await this.worker.waitUntilReady();
+  }
+
+  get activeCount(): number {
+    return this.runs.size;
+  }
+
+  stop(timeoutMs: number): Promise<ConsumerStopReport> {
+    this.stopped ??= this.doStop(timeoutMs);
+    return this.stopped;
+  }
+
+  private async process(job: TaskJob, token: string | undefined): Promise<JsonValue> {
+    let abandon!: () => void;
+    const abandoned = new Promise<void>((resolve) => (abandon = resolve));
+    const run: Run = { job, token, controller: new AbortController(), returned: false, abandon, abandoned };
+    this.runs.add(run);
+    try {
+      const record = toTaskRecord(job, this.settings.queue, 'active');
+      record.startedAt = job.processedOn ?? Date.now();
+      const handled = this.handler(record, run.controller.signal).then(
+        (value) => value,
+        (error: unknown): TaskOutcome => ({ status: 'failed', error: errorMessage(error), retryable: true }),
+      );
+      const outcome: TaskOutcome | undefined = await Promise.race([handled, abandoned.then(() => undefined)]);
+      // The stop timed out and already moved the job back to wait: tell BullMQ the job is not ours any more.
+      if (run.returned || outcome === undefined) throw new WaitingError();
+      switch (outcome.status) {
+        case 'completed':
+          return outcome.result ?? null;
+        case 'failed':
+          throw outcome.retryable ? new TaskAttemptError(outcome.error) : new UnrecoverableError(outcome.error);
+        case 'interrupted':
+          await job.moveToWait(token);
+          throw new WaitingError();
+      }
+    } finally {
+      this.runs.delete(run);
+    }
+  }
+
+  private async doStop(timeoutMs: number): Promise<ConsumerStopReport> {
+    const running = [...this.runs];
+    // close() stops fetching at once and resolves when every running processor has settled.
+    const closing = this.worker.close();
+    let timedOut = false;
+    if (running.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          resolve();
+        }, Math.max(0, timeoutMs));
+      });
+      await Promise.race([closing, deadline]);
+      clearTimeout(timer);
+    }
+    let returned = 0;
+    if (timedOut) {
+      for (const run of [...this.runs]) {
+        run.returned = true;
+        run.controller.abort(new Error('Worker stopped'));
+        try {
+          // NOTE: back to wait, attempt not counted; if this fails (Redis down) the lock expires and BullMQ's
+          // stalled-job check re-queues the task instead.
+          await run.job.moveToWait(run.token);
+        } catch (error) {
+          this.settings.logger.warn?.(BullMqMessages.returnFailed(String(run.job.id), errorMessage(error)));
+        }
+        run.abandon();
+        returned++;
+      }
+    }
+    await closing;
+    this.onStopped(this);
+    return { finished: running.length - returned, returned };
+  }
+}

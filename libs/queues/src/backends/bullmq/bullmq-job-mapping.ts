@@ -1,0 +1,119 @@
+import type { Job, JobsOptions } from 'bullmq';
+import { MAX_TASK_PRIORITY } from '../../queues.constants';
+import type { BackoffOptions, EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+import { DEFAULT_BACKOFF } from '../../utils/backoff';
+
+/** The BullMQ backoff type under which our own strategy (`computeBackoffDelay`) runs. */
+export const ACB_BACKOFF_TYPE = 'acb';
+
+/** A BullMQ job carrying a task: name = task name, data = payload. */
+export type TaskJob = Job<JsonValue, JsonValue, string>;
+
+/**
+ * What BullMQ stores in `opts.backoff`. BullMQ reads `type` (our custom strategy) and keeps the object as given;
+ * the rest of the task's settings ride along in `acb` so any worker can rebuild the record from the job alone,
+ * while `name` and `data` stay plain for Bull Board and other BullMQ tools.
+ */
+interface AcbBackoffOptions {
+  type: typeof ACB_BACKOFF_TYPE;
+  delay: number;
+  jitter: number;
+  acb: { type: 'exponential' | 'fixed'; maxDelayMs: number; timeoutMs: number };
+}
+
+/** BullMQ priority: 1 runs first. Ours: 0..MAX_TASK_PRIORITY, higher first. Never 0 (BullMQ's "no priority"). */
+export function toBullPriority(priority: number): number {
+  return MAX_TASK_PRIORITY - priority + 1;
+}
+
+export function fromBullPriority(priority: number | undefined): number {
+  if (!priority) return MAX_TASK_PRIORITY;
+  return MAX_TASK_PRIORITY - priority + 1;
+}
+
+/** Job options for one enqueue request. */
+export function toJobOptions(request: EnqueueRequest, keepCompleted: number): JobsOptions {
+  const backoff: AcbBackoffOptions = {
+    type: ACB_BACKOFF_TYPE,
+    delay: request.backoff.delayMs,
+    jitter: request.backoff.jitter,
+    acb: { type: request.backoff.type, maxDelayMs: request.backoff.maxDelayMs, timeoutMs: request.timeoutMs },
+  };
+  return {
+    jobId: request.id,
+    priority: toBullPriority(request.priority),
+    delay: Math.max(0, request.delayMs),
+    attempts: request.maxRetries + 1,
+    backoff: backoff as unknown as JobsOptions['backoff'],
+    removeOnComplete: { count: keepCompleted },
+    removeOnFail: false,
+  };
+}
+
+/** The task's backoff and timeout, read back from a job. */
+export function taskSettings(job: Pick<TaskJob, 'opts'>): { backoff: Required<BackoffOptions>; timeoutMs: number } {
+  const stored = job.opts.backoff as Partial<AcbBackoffOptions> | number | undefined;
+  if (typeof stored !== 'object' || stored === null || stored.acb === undefined) {
+    return { backoff: { ...DEFAULT_BACKOFF }, timeoutMs: 0 };
+  }
+  return {
+    backoff: {
+      type: stored.acb.type,
+      delayMs: stored.delay ?? DEFAULT_BACKOFF.delayMs,
+      maxDelayMs: stored.acb.maxDelayMs,
+      jitter: stored.jitter ?? DEFAULT_BACKOFF.jitter,
+    },
+    timeoutMs: stored.acb.timeoutMs,
+  };
+}
+
+/** BullMQ job state -> task status. A delayed job that already ran is a retry waiting for its backoff: `failed`. */
+export function toTaskStatus(state: string, job: Pick<TaskJob, 'attemptsMade'>): TaskStatus | undefined {
+  switch (state) {
+    case 'waiting':
+    case 'wait':
+    case 'prioritized':
+    case 'paused':
+    case 'waiting-children':
+      return 'pending';
+    case 'delayed':
+      return job.attemptsMade > 0 ? 'failed' : 'delayed';
+    case 'active':
+      return 'active';
+    case 'completed':
+      return 'completed';
+    case 'failed':
+      return 'dead';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The task record of a job in `status`. `dueAt` is the delayed set's score when known (a retry's due time is not on
+ * the job hash). Attempts: BullMQ's `attemptsMade` counts finished attempts (failed or completed); a running
+ * attempt is counted too, as the contract says.
+ */
+export function toTaskRecord(job: TaskJob, queue: string, status: TaskStatus, dueAt?: number): TaskRecord {
+  const { backoff, timeoutMs } = taskSettings(job);
+  const attempts = status === 'active' ? job.attemptsMade + 1 : job.attemptsMade;
+  const record: TaskRecord = {
+    id: String(job.id),
+    name: job.name,
+    queue,
+    payload: job.data,
+    priority: fromBullPriority(job.opts.priority),
+    status,
+    attempts,
+    maxRetries: Math.max(0, (job.opts.attempts ?? 1) - 1),
+    backoff,
+    timeoutMs,
+    createdAt: job.timestamp,
+    runAt: dueAt ?? job.timestamp + (job.attemptsMade === 0 ? (job.delay ?? 0) : 0),
+  };
+  if (job.processedOn) record.startedAt = job.processedOn;
+  if ((status === 'completed' || status === 'dead') && job.finishedOn) record.finishedAt = job.finishedOn;
+  if (status === 'completed' && job.returnvalue !== null && job.returnvalue !== undefined) record.result = job.returnvalue;
+  if (job.failedReason) record.error = job.failedReason;
+  return record;
+}
