@@ -14,6 +14,8 @@ export interface AdapterContext {
 }
 
 export interface AdapterLifecycle {
+  /** Where the adapter connects (`host:port`, a file), named in connection errors and health details. */
+  readonly target?: string;
   connect?(): Promise<void>;
   close?(): Promise<void>;
 }
