@@ -153,7 +153,7 @@ export class AcbConfig {
 
   /** The revealed value of every secret (for log redaction only), empty ones excluded. */
   secretValues(): string[] {
-    const values = [...this.state.raw.secrets.values(), ...this.state.raw.composedSecrets];
+    const values = [...this.state.raw.secrets.values(), ...this.state.raw.secretsInUse];
     return [...new Set(values)].filter((value) => value.length > 0);
   }
 

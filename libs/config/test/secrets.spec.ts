@@ -67,6 +67,13 @@ describe('secrets and ${env:...}', () => {
     expect(config.secretValues().sort()).toEqual(['alpha', 'beta']);
   });
 
+  it('lists Secrets given directly in `values` too', () => {
+    settings = createSettingsDir();
+    const config = new AcbConfig({ settingsDir: settings.dir, env: {}, values: { mail: { password: new Secret('direct') } } });
+    expect(config.secretValues()).toEqual(['direct']);
+    expect((config.section('mail')['password'] as Secret).reveal()).toBe('direct');
+  });
+
   it('uses a custom secrets directory', () => {
     settings = createSettingsDir({ 'x.yml': 'k: ${secret:n}\n' });
     const other = createSettingsDir({ n: 'from-other' });

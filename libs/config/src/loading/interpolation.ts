@@ -11,8 +11,6 @@ export interface InterpolationContext {
   secretsDir: string;
   /** Source shown in messages (a file, an environment variable). */
   source: string;
-  /** Every Secret built from a larger string is reported here (for log redaction). */
-  onComposedSecret(value: string): void;
 }
 
 const REFERENCE = /\$\{(secret|env):([^}]*)\}/g;
@@ -49,9 +47,7 @@ export function interpolateString(text: string, context: InterpolationContext, k
     }
     return lookupEnv(reference, context, keyPath);
   });
-  if (!usesSecret) return resolved;
-  context.onComposedSecret(resolved);
-  return new Secret(resolved);
+  return usesSecret ? new Secret(resolved) : resolved;
 }
 
 function lookupSecret(name: string, context: InterpolationContext, keyPath: string): string {

@@ -2,6 +2,7 @@ import { ConfigMessages } from '../config.messages';
 import { ConfigSourceError } from '../errors/config-source.error';
 import { ForbiddenConfigKeyError } from '../errors/forbidden-config-key.error';
 import { FORBIDDEN_KEYS } from '../config.constants';
+import { Secret } from '../secret';
 import { collectEnvOverrides, resolveKey } from './env-overrides';
 import { interpolateString, interpolateTree, type InterpolationContext } from './interpolation';
 import { assertSafeKeys, deepMerge, defineValue, describeType, isPlainObject, joinPath, type PlainObject } from './plain-object';
@@ -32,8 +33,8 @@ export interface RawSettings {
   sections: Map<string, RawSection>;
   /** Every secret of the secrets directory, by name. */
   secrets: Map<string, string>;
-  /** Values of Secrets built from larger strings (`postgres://u:${secret:pw}@h`). */
-  composedSecrets: Set<string>;
+  /** Values of every Secret in the sections: composed ones (`postgres://u:${secret:pw}@h`), ones given in `values`. */
+  secretsInUse: Set<string>;
 }
 
 /**
@@ -43,14 +44,12 @@ export interface RawSettings {
  */
 export function loadRawSettings(sources: SettingsSources, defaults: ReadonlyMap<string, object>): RawSettings {
   const secrets = readSecrets(sources.secrets);
-  const composedSecrets = new Set<string>();
   const sections = new Map<string, RawSection>();
   const context = (source: string): InterpolationContext => ({
     secrets,
     env: sources.env,
     secretsDir: sources.secrets.label,
     source,
-    onComposedSecret: (value) => composedSecrets.add(value),
   });
   const sectionFor = (name: string): RawSection => {
     let section = sections.get(name);
@@ -108,7 +107,15 @@ export function loadRawSettings(sources: SettingsSources, defaults: ReadonlyMap<
       }
     });
   }
-  return { sections, secrets, composedSecrets };
+  const secretsInUse = new Set<string>();
+  for (const section of sections.values()) collectSecrets(section.value, secretsInUse);
+  return { sections, secrets, secretsInUse };
+}
+
+function collectSecrets(value: unknown, into: Set<string>): void {
+  if (value instanceof Secret) into.add(value.reveal());
+  else if (Array.isArray(value)) value.forEach((item) => collectSecrets(item, into));
+  else if (isPlainObject(value)) Object.values(value).forEach((item) => collectSecrets(item, into));
 }
 
 function isObject(value: unknown): boolean {
