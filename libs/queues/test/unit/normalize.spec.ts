@@ -1,0 +1,50 @@
+import { InvalidPayloadError, InvalidTaskOptionError, TASK_PRIORITY } from '@acb/queues';
+import { normalizePriority, toJsonPayload } from '../../src/utils/normalize';
+
+describe('normalizePriority', () => {
+  it('maps names critical > high > normal > low and keeps integers 0..10', () => {
+    expect(TASK_PRIORITY.critical).toBeGreaterThan(TASK_PRIORITY.high);
+    expect(TASK_PRIORITY.high).toBeGreaterThan(TASK_PRIORITY.normal);
+    expect(TASK_PRIORITY.normal).toBeGreaterThan(TASK_PRIORITY.low);
+    expect(normalizePriority('t', undefined)).toBe(TASK_PRIORITY.normal);
+    expect(normalizePriority('t', 'critical')).toBe(10);
+    expect(normalizePriority('t', 0)).toBe(0);
+    expect(normalizePriority('t', 10)).toBe(10);
+  });
+
+  it.each([11, -1, 2.5, Number.NaN, 'urgent'])('rejects %p', (value) => {
+    expect(() => normalizePriority('t', value as never)).toThrow(InvalidTaskOptionError);
+  });
+});
+
+describe('toJsonPayload', () => {
+  it('accepts plain JSON values and turns undefined into null', () => {
+    const payload = { a: [1, 'two', { three: true, four: null }], b: -0.5 };
+    expect(toJsonPayload('t', payload)).toBe(payload);
+    expect(toJsonPayload('t', undefined)).toBeNull();
+    expect(toJsonPayload('t', 'text')).toBe('text');
+    expect(toJsonPayload('t', Object.create(null))).toEqual({});
+  });
+
+  it.each([
+    ['a Date', { at: new Date() }, /\$\.at is a Date/],
+    ['a Map', new Map(), /\$ is a Map/],
+    ['a function', { f: () => 1 }, /\$\.f is a function/],
+    ['a symbol', { s: Symbol('x') }, /symbol/],
+    ['a BigInt', [BigInt(1)], /\$\[0\] is a bigint/],
+    ['Infinity', { n: Infinity }, /Infinity/],
+    ['an undefined field', { u: undefined }, /\$\.u is undefined/],
+    ['a hole-like undefined item', [1, undefined], /\$\[1\] is undefined/],
+  ])('rejects %s with the path', (_what, payload, message) => {
+    expect(() => toJsonPayload('send_email', payload)).toThrow(InvalidPayloadError);
+    expect(() => toJsonPayload('send_email', payload)).toThrow(message);
+  });
+
+  it('rejects cycles but accepts shared (acyclic) references', () => {
+    const shared = { x: 1 };
+    expect(() => toJsonPayload('t', { a: shared, b: shared })).not.toThrow();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.me = [cyclic];
+    expect(() => toJsonPayload('t', cyclic)).toThrow(/circular/);
+  });
+});
