@@ -7,7 +7,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
 import { Column, Entity, PrimaryColumn, Repository } from 'typeorm';
-import { AcbConfigModule } from '@acb/config';
+import { AcbConfigModule, Secret } from '@acb/config';
 import {
   AcbAdaptersModule,
   AcbMetricsController,
@@ -128,6 +128,25 @@ describe('AcbAdaptersModule', () => {
     await cache.set('c', 3);
     expect(await cache.getMany(['a', 'b', 'c'])).toEqual([undefined, 2, 3]);
     expect(await cache.ttl('c')).toBe(30);
+  });
+
+  it('hands adapters their settings section with secrets revealed and app.name as the namespace', async () => {
+    const seen: AdapterContext[] = [];
+    const Capturing = class extends scriptedCache({ connects: 0, closes: 0, failures: 0 }) {
+      constructor(context: AdapterContext) {
+        super(context);
+        seen.push(context);
+      }
+    };
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        configModule({ app: { name: 'shop' }, adapters: { cache: 'capturing' }, cache: { host: 'cache.local', password: new Secret('s3cret') } }),
+        AcbAdaptersModule.forRoot({ categories: ['cache'], custom: [{ category: 'cache', name: 'capturing', use: Capturing }] }),
+      ],
+    }).compile();
+    expect(seen).toHaveLength(1);
+    expect(seen[0].appName).toBe('shop');
+    expect(seen[0].settings).toEqual({ host: 'cache.local', password: 's3cret' });
   });
 
   it('works without AcbConfig, on the defaults', async () => {
