@@ -104,13 +104,13 @@ describeWithServers(['redis', 'postgres'], 'nosql backends agree (memory = redis
     const docs = Array.from({ length: 160 }, (_, i) => randomDoc(i));
     knownIds.push(...docs.map((doc) => doc._id as string));
     for (const collection of collections) await collection.insertMany(structuredClone(docs));
-  });
+  }, 60_000);
 
   afterAll(async () => {
     for (const collection of collections) await collection.deleteMany({});
     await redis.close();
     await postgres.close();
-  });
+  }, 60_000);
 
   /** Runs `operation` on every backend: all must resolve to equal values, or all reject with the same error class. */
   const agree = async <R>(label: string, operation: (collection: NoSqlCollection) => Promise<R>): Promise<void> => {

@@ -116,7 +116,7 @@ describeWithServer('redis', 'RedisNoSqlAdapter (real Redis)', (url) => {
         }
       });
       probe.disconnect();
-    });
+    }, 30_000);
 
     afterAll(() => {
       server?.kill('SIGKILL');
@@ -143,6 +143,6 @@ describeWithServer('redis', 'RedisNoSqlAdapter (real Redis)', (url) => {
       await expect(attempt).rejects.toThrow(NoSqlConnectionError);
       await expect(attempt).rejects.toThrow(`127.0.0.1:${port}`);
       await expect(again.ping()).rejects.toThrow(/not connected/);
-    });
+    }, 30_000);
   });
 });

@@ -52,7 +52,7 @@ export function runNoSqlConformance(name: string, target: NoSqlConformanceTarget
       if (!adapter) return;
       for (const collectionName of used) await adapter.collection(collectionName).deleteMany({});
       await target.destroy(adapter);
-    });
+    }, 60_000);
 
     it('names itself and answers ping', async () => {
       expect(adapter.name).toBe(name);
@@ -478,6 +478,6 @@ export function runNoSqlConformance(name: string, target: NoSqlConformanceTarget
       expect(await collection.count({ i: { $gt: 999 } })).toBe(150);
       expect(await collection.deleteMany({ i: { $gt: 999 } })).toBe(150);
       expect(await collection.count()).toBe(150);
-    });
+    }, 60_000);
   });
 }
