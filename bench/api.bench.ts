@@ -1,0 +1,108 @@
+/**
+ * API benchmarks (suite `api`), ours and the baseline interleaved in one process:
+ * - bootstrap of apps/api's AppModule with AcbModule.forRoot() on the sample settings (create + init + listen +
+ *   close; configuration, logger, request-id middleware, terminus health) versus a bare Nest app serving the same
+ *   route `GET /health` with no logger. Goal: ratio <= 1.5.
+ * - requests/s of `GET /health` (autocannon, keep-alive): ours (request id, one JSON log line per request to a
+ *   null destination, terminus check) versus the bare route. Informative goal: ratio >= 0.5.
+ */
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { setupAcbApp } from '@acb/core';
+import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
+import { AppModule } from '../apps/api/src/app.module';
+import { compare, elapsedMs, report, type BenchResult } from './harness';
+
+const SETTINGS_DIR = join(__dirname, '..', 'settings');
+const nullDestination: DestinationStream = { write: () => undefined };
+
+@Controller('health')
+class BareHealthController {
+  @Get()
+  check(): { status: string } {
+    return { status: 'ok' };
+  }
+}
+
+@Module({ controllers: [BareHealthController] })
+class BareAppModule {}
+
+async function startOurs(): Promise<INestApplication> {
+  const app = await NestFactory.create(
+    AppModule.forRoot({ settingsDir: SETTINGS_DIR, env: {}, logger: { destination: nullDestination } }),
+    { bufferLogs: true },
+  );
+  setupAcbApp(app, { shutdownSignals: false });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+async function startBare(): Promise<INestApplication> {
+  const app = await NestFactory.create(BareAppModule, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+const bootstrap = (start: () => Promise<INestApplication>) => () =>
+  elapsedMs(async () => {
+    const app = await start();
+    await app.close();
+  });
+
+interface AutocannonResult {
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const requestsPerSecond = (start: () => Promise<INestApplication>) => async (): Promise<number> => {
+  const app = await start();
+  try {
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const result = await autocannon({ url: `http://127.0.0.1:${port}/health`, connections: 10, duration: 3 });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`GET /health failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return result.requests.average;
+  } finally {
+    await app.close();
+  }
+};
+
+describe('api benchmarks', () => {
+  it('compares bootstrap time and GET /health throughput with a bare Nest app', async () => {
+    const results: BenchResult[] = [];
+    results.push(
+      await compare({
+        name: 'api bootstrap',
+        unit: 'ms',
+        goal: '<= 1.5',
+        baselineName: 'bare Nest app',
+        rounds: 15,
+        warmup: 2,
+        ours: bootstrap(startOurs),
+        baseline: bootstrap(startBare),
+      }),
+    );
+    results.push(
+      await compare({
+        name: 'GET /health',
+        unit: 'req/s',
+        goal: '>= 0.5',
+        baselineName: 'bare Nest route',
+        rounds: 3,
+        warmup: 1,
+        ours: requestsPerSecond(startOurs),
+        baseline: requestsPerSecond(startBare),
+      }),
+    );
+    report('api', results);
+    for (const result of results) {
+      expect(Number.isFinite(result.ours)).toBe(true);
+      expect(Number.isFinite(result.baseline)).toBe(true);
+      expect(Number.isFinite(result.ratio)).toBe(true);
+    }
+  }, 600_000);
+});
