@@ -21,6 +21,8 @@ export interface EventHandlerRecord {
   readonly filter?: (event: EventEnvelope) => boolean;
 }
 
+const MATCH_CACHE_LIMIT = 10_000;
+
 type RegistryListener = (record: EventHandlerRecord, change: 'added' | 'removed') => void;
 
 /**
@@ -34,6 +36,8 @@ export class EventHandlerRegistry {
   private readonly byListener = new Map<(...args: unknown[]) => void, EventHandlerRecord>();
   private readonly listenersOf = new Map<EventHandlerRecord, Array<{ pattern: string; listener: (...args: unknown[]) => void }>>();
   private readonly changeListeners = new Set<RegistryListener>();
+  /** Match results per event name; cleared on every (un)registration. */
+  private readonly matchCache = new Map<string, EventHandlerRecord[]>();
   private anonymousCount = 0;
 
   constructor(@Inject(ACB_EVENTS_RESOLVED_OPTIONS) private readonly options: ResolvedEventsOptions) {}
@@ -67,6 +71,7 @@ export class EventHandlerRegistry {
     });
     this.listenersOf.set(record, entries);
     this.byName.set(name, record);
+    this.matchCache.clear();
     for (const notify of this.changeListeners) notify(record, 'added');
     return record;
   }
@@ -81,12 +86,22 @@ export class EventHandlerRegistry {
     }
     this.listenersOf.delete(record);
     this.byName.delete(record.name);
+    this.matchCache.clear();
     for (const notify of this.changeListeners) notify(record, 'removed');
     return true;
   }
 
-  /** Handlers whose patterns match the concrete event name, highest priority first. */
-  match(eventName: string): EventHandlerRecord[] {
+  /** Handlers whose patterns match the concrete event name, highest priority first (do not mutate the result). */
+  match(eventName: string): readonly EventHandlerRecord[] {
+    const cached = this.matchCache.get(eventName);
+    if (cached) return cached;
+    const records = this.lookup(eventName);
+    if (this.matchCache.size >= MATCH_CACHE_LIMIT) this.matchCache.clear();
+    this.matchCache.set(eventName, records);
+    return records;
+  }
+
+  private lookup(eventName: string): EventHandlerRecord[] {
     const listeners = this.tree.listeners(eventName) as Array<(...args: unknown[]) => void>;
     if (listeners.length === 0) return [];
     const found = new Set<EventHandlerRecord>();

@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AcbContext } from '@acb/logger';
 import { ACB_DEAD_LETTER_BACKEND, ACB_EVENTS_RESOLVED_OPTIONS, EVENT_FAILED, VIA_QUEUE_TASK_PREFIX } from './events.constants';
 import { EventsMessages } from './events.messages';
@@ -13,21 +12,27 @@ import type { ResolvedEventsOptions } from './interfaces/events-module-options.i
 import type { EventHandlerRecord } from './event-handler.registry';
 import { EventHandlerRegistry } from './event-handler.registry';
 import { backoffDelay } from './utils/backoff';
+import { DeadlineQueue } from './utils/deadline-queue';
 import { toErrorInfo } from './utils/error-info';
 import { PrioritySemaphore } from './utils/semaphore';
 
 type DeadLetterListener = (deadLetter: DeadLetter) => void;
+/** `failed` false: the attempt succeeded; true: it threw, rejected or timed out with `error`. */
+type AttemptCallback = (failed: boolean, error?: unknown) => void;
 
 /**
  * Runs one handler for one event: filter, bounded concurrency, timeout, retries with backoff, dead letter.
- * `deliver` never rejects — every failure becomes a `HandlerOutcome` — so no handler error can reach the process.
+ * `deliver`/`dispatch` never reject or throw — every failure becomes a `HandlerOutcome` — so no handler error
+ * can reach the process.
+ *
+ * NOTE: the first attempt is callback-driven on purpose: every promise costs an async-hooks callback once
+ * AsyncLocalStorage is active, and this path runs per handler per event (see the README's benchmark).
  */
 @Injectable()
-export class EventDispatcher {
+export class EventDispatcher implements OnApplicationShutdown {
   private readonly logger = new Logger('AcbEvents');
   private readonly semaphore: PrioritySemaphore;
-  /** Marks code running inside a handler: nested emits reuse their parent's slot instead of deadlocking the bound. */
-  private readonly insideHandler = new AsyncLocalStorage<boolean>();
+  private readonly deadlines = new Map<number, DeadlineQueue>();
   private readonly deadLetterListeners = new Set<DeadLetterListener>();
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
@@ -53,32 +58,40 @@ export class EventDispatcher {
   }
 
   /** Delivers `event` to one handler; resolves with its outcome, never rejects. */
-  async deliver(record: EventHandlerRecord, event: EventEnvelope): Promise<HandlerOutcome> {
+  deliver(record: EventHandlerRecord, event: EventEnvelope): Promise<HandlerOutcome> {
+    return new Promise((resolve) => this.dispatch(record, event, resolve));
+  }
+
+  /**
+   * `deliver` with a callback (called exactly once) instead of a promise. `nested`: the emit happened inside
+   * another event's handler (computed by the caller when it wraps several dispatches in the event's context).
+   */
+  dispatch(
+    record: EventHandlerRecord,
+    event: EventEnvelope,
+    done: (outcome: HandlerOutcome) => void,
+    nested: boolean = isInsideHandler(),
+  ): void {
     this.inFlight += 1;
-    try {
-      if (record.filter) {
-        let accepted: boolean;
-        try {
-          accepted = record.filter(event);
-        } catch (error) {
-          this.logger.warn(EventsMessages.filterThrew(record.name, toErrorInfo(error).message));
-          return await this.fail(record, event, error, 1, 'failed');
-        }
-        if (!accepted) return { handler: record.name, status: 'filtered', attempts: 0 };
-      }
-      if (record.viaQueue) return await this.enqueue(record, event);
-      return await this.runWithRetries(record, event);
-    } catch (error) {
-      this.logger.error(EventsMessages.dispatchCrashed(toErrorInfo(error).message));
-      return { handler: record.name, status: 'failed', attempts: 0, error: toErrorInfo(error) };
-    } finally {
+    const finish = (outcome: HandlerOutcome): void => {
       this.inFlight -= 1;
       if (this.inFlight === 0 && this.idleWaiters.length > 0) {
         const waiters = this.idleWaiters;
         this.idleWaiters = [];
         for (const wake of waiters) wake();
       }
+      done(outcome);
+    };
+    if (record.filter || record.viaQueue || (!nested && !this.semaphore.tryAcquire())) {
+      this.deliverSlowly(record, event, nested).then(finish, (error: unknown) => finish(this.crashed(record, error)));
+      return;
     }
+    // Fast path: a slot is ours (or the parent handler's); run attempt 1 now.
+    this.runAttempt(record, event, (failed, error) => {
+      if (!nested) this.semaphore.release();
+      if (!failed) finish({ handler: record.name, status: 'succeeded', attempts: 1 });
+      else this.retryAfter(record, event, 1, error, nested).then(finish, (crash: unknown) => finish(this.crashed(record, crash)));
+    });
   }
 
   /** Resolves once no delivery is in flight in this application (retries and `acb.event.failed` included). */
@@ -103,62 +116,118 @@ export class EventDispatcher {
    * retries and dead letters.
    */
   async runQueued(record: EventHandlerRecord, event: EventEnvelope): Promise<void> {
-    await this.attempt(record, event);
+    const nested = isInsideHandler();
+    const { failed, error } = await this.attemptWithSlot(record, event, nested);
+    if (failed) throw error;
   }
 
-  private async runWithRetries(record: EventHandlerRecord, event: EventEnvelope): Promise<HandlerOutcome> {
-    const maxAttempts = record.maxRetries + 1;
-    for (let attempt = 1; ; attempt += 1) {
-      const current = attempt === event.attempt ? event : { ...event, attempt };
+  onApplicationShutdown(): void {
+    for (const queue of this.deadlines.values()) queue.clear();
+    this.deadlines.clear();
+  }
+
+  private async deliverSlowly(record: EventHandlerRecord, event: EventEnvelope, nested: boolean): Promise<HandlerOutcome> {
+    if (record.filter) {
+      let accepted: boolean;
       try {
-        await this.attempt(record, current);
-        return { handler: record.name, status: 'succeeded', attempts: attempt };
+        accepted = record.filter(event);
       } catch (error) {
-        const status: HandlerStatus = error instanceof EventHandlerTimeoutError ? 'timed_out' : 'failed';
-        if (attempt >= maxAttempts) return this.fail(record, current, error, attempt, status);
-        this.logger.warn(
-          EventsMessages.handlerFailed(record.name, event.name, attempt, maxAttempts, toErrorInfo(error).message),
-        );
-        await sleep(backoffDelay(attempt, this.options.backoff));
+        this.logger.warn(EventsMessages.filterThrew(record.name, toErrorInfo(error).message));
+        return this.fail(record, event, error, 1, 'failed');
       }
+      if (!accepted) return { handler: record.name, status: 'filtered', attempts: 0 };
+    }
+    if (record.viaQueue) return this.enqueue(record, event);
+    const first = await this.attemptWithSlot(record, event, nested);
+    if (!first.failed) return { handler: record.name, status: 'succeeded', attempts: 1 };
+    return this.retryAfter(record, event, 1, first.error, nested);
+  }
+
+  /** Continues after attempt `failedAttempt` failed: backoff, further attempts, dead letter after the last. */
+  private async retryAfter(
+    record: EventHandlerRecord,
+    event: EventEnvelope,
+    failedAttempt: number,
+    firstError: unknown,
+    nested: boolean,
+  ): Promise<HandlerOutcome> {
+    const maxAttempts = record.maxRetries + 1;
+    let error = firstError;
+    for (let attempt = failedAttempt; ; attempt += 1) {
+      const status: HandlerStatus = error instanceof EventHandlerTimeoutError ? 'timed_out' : 'failed';
+      if (attempt >= maxAttempts) return this.fail(record, { ...event, attempt }, error, attempt, status);
+      this.logger.warn(EventsMessages.handlerFailed(record.name, event.name, attempt, maxAttempts, toErrorInfo(error).message));
+      await sleep(backoffDelay(attempt, this.options.backoff));
+      const result = await this.attemptWithSlot(record, { ...event, attempt: attempt + 1 }, nested);
+      if (!result.failed) return { handler: record.name, status: 'succeeded', attempts: attempt + 1 };
+      error = result.error;
     }
   }
 
-  private async attempt(record: EventHandlerRecord, event: EventEnvelope): Promise<void> {
-    const nested = this.insideHandler.getStore() === true;
+  private async attemptWithSlot(
+    record: EventHandlerRecord,
+    event: EventEnvelope,
+    nested: boolean,
+  ): Promise<{ failed: boolean; error?: unknown }> {
     if (!nested && !this.semaphore.tryAcquire()) await this.semaphore.acquire(record.priority);
-    try {
-      await this.insideHandler.run(true, () =>
-        AcbContext.run({ eventId: event.id, correlationId: event.correlationId }, () => this.invoke(record, event)),
-      );
-    } finally {
-      if (!nested) this.semaphore.release();
-    }
+    return new Promise((resolve) =>
+      this.runAttempt(record, event, (failed, error) => {
+        if (!nested) this.semaphore.release();
+        resolve({ failed, error });
+      }),
+    );
   }
 
-  private invoke(record: EventHandlerRecord, event: EventEnvelope): Promise<unknown> {
+  /** Calls the handler inside the event's logging context, with its timeout; calls back exactly once. */
+  private runAttempt(record: EventHandlerRecord, event: EventEnvelope, callback: AttemptCallback): void {
     let result: unknown;
     try {
-      result = record.fn(event.payload, event);
+      // The transport may already run us in this event's context (one AcbContext.run per event, not per handler).
+      result =
+        AcbContext.get('eventId') === event.id
+          ? record.fn(event.payload, event)
+          : AcbContext.run({ eventId: event.id, correlationId: event.correlationId }, () => record.fn(event.payload, event));
     } catch (error) {
-      return Promise.reject(error);
+      callback(true, error);
+      return;
     }
-    if (!isThenable(result)) return Promise.resolve(result);
+    if (!isThenable(result)) {
+      callback(false);
+      return;
+    }
+    let settled = false;
     const timeoutMs = record.timeoutMs;
-    if (timeoutMs <= 0) return Promise.resolve(result);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new EventHandlerTimeoutError(record.name, timeoutMs)), timeoutMs);
-      result.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    const deadline =
+      timeoutMs > 0
+        ? this.deadlineQueue(timeoutMs).add(() => {
+            if (settled) return;
+            settled = true;
+            callback(true, new EventHandlerTimeoutError(record.name, timeoutMs));
+          })
+        : undefined;
+    result.then(
+      () => {
+        if (settled) return;
+        settled = true;
+        deadline?.cancel();
+        callback(false);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        deadline?.cancel();
+        callback(true, error);
+      },
+    );
+  }
+
+  private deadlineQueue(timeoutMs: number): DeadlineQueue {
+    let queue = this.deadlines.get(timeoutMs);
+    if (!queue) {
+      queue = new DeadlineQueue(timeoutMs);
+      this.deadlines.set(timeoutMs, queue);
+    }
+    return queue;
   }
 
   private async enqueue(record: EventHandlerRecord, event: EventEnvelope): Promise<HandlerOutcome> {
@@ -170,6 +239,11 @@ export class EventDispatcher {
     } catch (error) {
       return this.fail(record, event, error, 0, 'failed');
     }
+  }
+
+  private crashed(record: EventHandlerRecord, error: unknown): HandlerOutcome {
+    this.logger.error(EventsMessages.dispatchCrashed(toErrorInfo(error).message));
+    return { handler: record.name, status: 'failed', attempts: 0, error: toErrorInfo(error) };
   }
 
   private async fail(
@@ -211,6 +285,14 @@ export class EventDispatcher {
 /** The queue task name of a `viaQueue` handler: `acb.event:<appName>:<handlerName>`. */
 export function viaQueueTaskName(appName: string, record: EventHandlerRecord): string {
   return `${VIA_QUEUE_TASK_PREFIX}:${appName}:${record.name}`;
+}
+
+/**
+ * Whether the caller runs inside an event handler (its context carries an event id). Nested deliveries reuse
+ * the parent's concurrency slot: a handler that emits and waits must not deadlock the bound.
+ */
+export function isInsideHandler(): boolean {
+  return AcbContext.get('eventId') !== undefined;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

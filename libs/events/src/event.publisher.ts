@@ -12,6 +12,8 @@ import type { EventTransport } from './transports/event-transport.interface';
 import { assertValidEventName } from './utils/event-pattern';
 import { toErrorInfo } from './utils/error-info';
 
+const VALID_NAME_CACHE_LIMIT = 10_000;
+
 /** Options of `EventPublisher.emit`. */
 export interface EmitOptions {
   /** Free-form metadata carried in the envelope. @default {} */
@@ -52,6 +54,8 @@ export type EmitObserver = (event: EventEnvelope) => void;
 export class EventPublisher {
   private readonly logger = new Logger('AcbEvents');
   private readonly observers = new Set<EmitObserver>();
+  /** Names already validated (bounded), so the hot path does not re-parse them. */
+  private readonly validNames = new Set<string>();
 
   constructor(
     @Inject(ACB_EVENT_TRANSPORT) private readonly transport: EventTransport,
@@ -77,10 +81,14 @@ export class EventPublisher {
       payload = payloadOrOptions;
       options = maybeOptions;
     }
-    try {
-      assertValidEventName(name);
-    } catch (error) {
-      return Promise.reject(error);
+    if (!this.validNames.has(name)) {
+      try {
+        assertValidEventName(name);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (this.validNames.size >= VALID_NAME_CACHE_LIMIT) this.validNames.clear();
+      this.validNames.add(name);
     }
     const id = randomUUID();
     const event: EventEnvelope = {

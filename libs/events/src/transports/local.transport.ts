@@ -1,4 +1,5 @@
-import type { EventDispatcher } from '../event.dispatcher';
+import { AcbContext } from '@acb/logger';
+import { type EventDispatcher, isInsideHandler } from '../event.dispatcher';
 import type { EventHandlerRegistry } from '../event-handler.registry';
 import type { HandlerOutcome } from '../interfaces/emit-report.interface';
 import type { EventEnvelope } from '../interfaces/event-envelope.interface';
@@ -18,9 +19,27 @@ export class LocalEventTransport implements EventTransport {
 
   publish(event: EventEnvelope): Promise<HandlerOutcome[]> {
     const records = this.registry.match(event.name);
-    if (records.length === 0) return Promise.resolve([]);
-    if (records.length === 1) return this.dispatcher.deliver(records[0], event).then((outcome) => [outcome]);
-    return Promise.all(records.map((record) => this.dispatcher.deliver(record, event)));
+    const count = records.length;
+    if (count === 0) return Promise.resolve([]);
+    const nested = isInsideHandler();
+    return new Promise((resolve) => {
+      const outcomes = new Array<HandlerOutcome>(count);
+      let left = count;
+      AcbContext.run({ eventId: event.id, correlationId: event.correlationId }, () => {
+        for (let index = 0; index < count; index += 1) {
+          this.dispatcher.dispatch(
+            records[index],
+            event,
+            (outcome) => {
+              outcomes[index] = outcome;
+              left -= 1;
+              if (left === 0) resolve(outcomes);
+            },
+            nested,
+          );
+        }
+      });
+    });
   }
 
   async start(): Promise<void> {

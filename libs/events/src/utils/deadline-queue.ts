@@ -1,0 +1,78 @@
+/** A pending deadline; `cancel()` when the work finished in time. */
+export interface Deadline {
+  cancel(): void;
+}
+
+interface Entry extends Deadline {
+  at: number;
+  live: boolean;
+  onExpire: () => void;
+}
+
+/**
+ * Timeouts of one fixed duration with a single timer: entries expire in insertion order, so only the oldest
+ * live entry needs a timer. Cheaper than a timer per handler call on the hot path; the timer is unref'd and
+ * re-armed lazily, and `clear()` drops it (module shutdown).
+ */
+export class DeadlineQueue {
+  private entries: Entry[] = [];
+  private head = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly durationMs: number) {}
+
+  add(onExpire: () => void): Deadline {
+    const entry: Entry = {
+      at: Date.now() + this.durationMs,
+      live: true,
+      onExpire,
+      cancel: () => {
+        entry.live = false;
+        this.trim();
+      },
+    };
+    this.entries.push(entry);
+    if (!this.timer) this.arm(entry.at);
+    return entry;
+  }
+
+  clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.entries = [];
+    this.head = 0;
+  }
+
+  private arm(at: number): void {
+    this.timer = setTimeout(() => this.fire(), Math.max(0, at - Date.now()));
+    this.timer.unref?.();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    const now = Date.now();
+    while (this.head < this.entries.length) {
+      const entry = this.entries[this.head];
+      if (entry.live && entry.at > now) break;
+      this.head += 1;
+      if (entry.live) {
+        entry.live = false;
+        entry.onExpire();
+      }
+    }
+    this.trim();
+    if (this.head < this.entries.length) this.arm(this.entries[this.head].at);
+  }
+
+  /** Drops finished entries from the front so memory follows the work in flight, not the traffic. */
+  private trim(): void {
+    while (this.head < this.entries.length && !this.entries[this.head].live) this.head += 1;
+    if (this.head === this.entries.length) {
+      this.entries = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
