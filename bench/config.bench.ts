@@ -10,40 +10,24 @@ import { AcbConfig } from '@acb/config';
 import { elapsedMs, measure, report, type BenchResult } from './harness';
 
 const SETTINGS_DIR = join(__dirname, '..', 'settings');
-const ROUNDS = 31;
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Median wall time of `work` over 31 rounds (3 warm-up rounds), goal 20 ms. */
+function timed(name: string, work: () => void): Promise<BenchResult> {
+  return measure({ name, unit: 'ms', goal: '<= 20', rounds: 31, warmup: 3, run: () => elapsedMs(async () => work()) });
+}
 
 describe('config benchmarks', () => {
   it('measures load + validate and reload of the sample settings', async () => {
     const results: BenchResult[] = [];
     results.push(
-      await measure({
-        name: 'config load + validate',
-        unit: 'ms',
-        goal: '<= 20',
-        rounds: ROUNDS,
-        warmup: 3,
-        run: () =>
-          elapsedMs(async () => {
-            const config = new AcbConfig({ settingsDir: SETTINGS_DIR, env: {} }, silent);
-            if (config.app.name.length === 0) throw new Error('sample settings lost app.name');
-          }),
+      await timed('config load + validate', () => {
+        const config = new AcbConfig({ settingsDir: SETTINGS_DIR, env: {} }, silent);
+        if (config.app.name.length === 0) throw new Error('sample settings lost app.name');
       }),
     );
     const live = new AcbConfig({ settingsDir: SETTINGS_DIR, env: {} }, silent);
-    results.push(
-      await measure({
-        name: 'config reload (re-read + re-validate)',
-        unit: 'ms',
-        goal: '<= 20',
-        rounds: ROUNDS,
-        warmup: 3,
-        run: () =>
-          elapsedMs(async () => {
-            live.reload();
-          }),
-      }),
-    );
+    results.push(await timed('config reload (re-read + re-validate)', () => live.reload()));
     report('config', results);
     for (const result of results) {
       expect(Number.isFinite(result.ours)).toBe(true);
