@@ -1,6 +1,7 @@
 import { AcbConfig } from '@acb/config';
 import { setupAcbApp } from '@acb/core';
 import { AcbLogger } from '@acb/logger';
+import { QUEUE_BACKEND, TaskRegistry, Worker, type QueueBackend } from '@acb/queues';
 import { NestFactory } from '@nestjs/core';
 import { WorkerMessages } from './worker.messages';
 import { WorkerModule } from './worker.module';
@@ -11,7 +12,12 @@ async function bootstrap(): Promise<void> {
   // NOTE: an application context holds no socket; this timer keeps the process alive until a shutdown signal,
   // whose hook closes the context and exits with 0.
   setInterval(() => undefined, 1 << 30);
-  app.get(AcbLogger).info(WorkerMessages.ready(app.get(AcbConfig).app.name), { pid: process.pid });
+  app.get(AcbLogger).info(WorkerMessages.ready(app.get(AcbConfig).app.name), {
+    pid: process.pid,
+    backend: app.get<QueueBackend>(QUEUE_BACKEND).name,
+    tasks: app.get(TaskRegistry).names(),
+    concurrency: app.get(Worker).concurrency,
+  });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,10 +1,34 @@
+import { AcbConfig } from '@acb/config';
 import { AcbModule, type AcbModuleOptions } from '@acb/core';
+import { AcbQueuesModule, queueOptionsFromSettings, type AcbQueuesModuleOptions } from '@acb/queues';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { Outbox } from './tasks/outbox.service';
+import { SampleTasks } from './tasks/sample.tasks';
 
-/** The sample worker: the ACB stack from `settings/`, no HTTP. Task handlers and schedules are added here. */
+/**
+ * The sample worker: the ACB stack from `settings/`, no HTTP, the task queue from the `queue:` block of
+ * settings/adapters.yml with `runWorker: true`, and the sample tasks (send_email, process_order, send_reminder).
+ */
 @Module({})
 export class WorkerModule {
-  static forRoot(options: AcbModuleOptions = {}): DynamicModule {
-    return { module: WorkerModule, imports: [AcbModule.forRoot(options)] };
+  /**
+   * @param options to `AcbModule.forRoot()` (tests pass a settings dir, values, a log destination).
+   * @param queues overrides of the queue options read from the settings (tests pass a backend, a prefix...).
+   */
+  static forRoot(options: AcbModuleOptions = {}, queues: AcbQueuesModuleOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        AcbModule.forRoot(options),
+        // NOTE: AcbModule does not compose the queues yet; once it does, this import moves there.
+        AcbQueuesModule.forRootAsync({
+          inject: [AcbConfig],
+          useFactory: (config: AcbConfig) =>
+            queueOptionsFromSettings(config.adapters.queue, { runWorker: true, ...queues }),
+        }),
+      ],
+      providers: [Outbox, SampleTasks],
+      exports: [Outbox],
+    };
   }
 }

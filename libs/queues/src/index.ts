@@ -25,6 +25,7 @@ export { DuplicateTaskError } from './errors/duplicate-task.error';
 export { UnknownQueueBackendError } from './errors/unknown-queue-backend.error';
 export { QueueBackendClosedError } from './errors/queue-backend-closed.error';
 export { TaskTimeoutError } from './errors/task-timeout.error';
+export { UnrecoverableTaskError } from './errors/unrecoverable-task.error';
 export { NoTaskHandlerError } from './errors/no-task-handler.error';
 export { InvalidScheduleError } from './errors/invalid-schedule.error';
 export { DuplicateScheduleError } from './errors/duplicate-schedule.error';

@@ -9,6 +9,7 @@ import {
 import { AcbContext } from '@acb/logger';
 import { NoTaskHandlerError } from '../errors/no-task-handler.error';
 import { TaskTimeoutError } from '../errors/task-timeout.error';
+import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error';
 import type {
   ConsumerStopReport,
   QueueBackend,
@@ -164,11 +165,12 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
     } catch (error) {
       if (shutdown.aborted) return { status: 'interrupted' };
       const message = timeout.signal.aborted ? errorMessage(timeout.signal.reason) : errorMessage(error);
-      const dead = task.attempts > task.maxRetries;
+      const retryable = !(error instanceof UnrecoverableTaskError) || timeout.signal.aborted;
+      const dead = !retryable || task.attempts > task.maxRetries;
       this.metrics.failed(task.queue, task.name, (performance.now() - started) / 1000, dead);
       if (dead) this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, message), taskId: task.id });
       else this.logger.warn({ msg: QueuesMessages.taskFailed(task.name, task.id, task.attempts, message), taskId: task.id });
-      return { status: 'failed', error: message, retryable: true };
+      return { status: 'failed', error: message, retryable };
     } finally {
       if (timer) clearTimeout(timer);
       removeAbortListener();

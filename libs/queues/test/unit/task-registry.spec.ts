@@ -30,3 +30,30 @@ describe('TaskRegistry', () => {
     expect(registry.queues()).toEqual(['remote-q']);
   });
 });
+
+describe('UnrecoverableTaskError', () => {
+  it('sends the task to the dead letters at once, whatever maxRetries', async () => {
+    const { Test } = await import('@nestjs/testing');
+    const { AcbQueuesModule, Queue, UnrecoverableTaskError, Worker } = await import('@acb/queues');
+    const module = await Test.createTestingModule({ imports: [AcbQueuesModule.forRoot({})] }).compile();
+    module.useLogger(false);
+    await module.init();
+    try {
+      let runs = 0;
+      module.get(TaskRegistry).register('doomed', () => {
+        runs++;
+        throw new UnrecoverableTaskError('order 7 does not exist');
+      }, { maxRetries: 5 });
+      const handle = await module.get(Queue).enqueue('doomed', {});
+      await module.get(Worker).processAll();
+      expect(runs).toBe(1);
+      expect(await module.get(Queue).getTask(handle.id)).toMatchObject({
+        status: 'dead',
+        attempts: 1,
+        error: 'UnrecoverableTaskError: order 7 does not exist',
+      });
+    } finally {
+      await module.close();
+    }
+  });
+});
