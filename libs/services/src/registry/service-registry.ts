@@ -79,10 +79,15 @@ export class ServiceRegistry implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   /**
-   * Registers a service class at run time (instantiated by Nest with its dependencies). Started at once when
-   * the registry is running (its dependencies must be active). @throws ServiceRegistryError
+   * Registers a service at run time: an instance, or a class that Nest instantiates with its dependencies (pass
+   * `moduleRef` of your module when they are not global). Started at once when the registry is running (its
+   * dependencies must be active). @throws ServiceRegistryError
    */
-  async registerService<T extends ServiceBase>(serviceClass: Type<T>): Promise<T> {
+  async registerService<T extends ServiceBase>(
+    service: Type<T> | T,
+    options: { moduleRef?: Pick<ModuleRef, 'create'> } = {},
+  ): Promise<T> {
+    const serviceClass = (typeof service === 'function' ? service : service.constructor) as Type<T>;
     const metadata = getServiceMetadata(serviceClass);
     if (!metadata) {
       throw new ServiceRegistryError(ServicesMessages.notAService(serviceClass.name), { code: 'SERVICE_NOT_DECORATED' });
@@ -93,7 +98,13 @@ export class ServiceRegistry implements OnModuleInit, OnApplicationBootstrap, On
         context: { service: metadata.name },
       });
     }
-    const instance = await this.moduleRef.create(serviceClass);
+    if (this.entries.has(metadata.name)) {
+      throw new ServiceRegistryError(ServicesMessages.duplicateService(metadata.name), {
+        code: 'SERVICE_DUPLICATE',
+        context: { service: metadata.name },
+      });
+    }
+    const instance = typeof service === 'function' ? await (options.moduleRef ?? this.moduleRef).create(serviceClass) : service;
     this.add(metadata, instance, true);
     if (this.running) {
       for (const dependency of metadata.dependsOn) {
