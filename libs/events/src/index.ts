@@ -28,3 +28,4 @@ export { UnknownEventHandlerError } from './errors/unknown-event-handler.error';
 export { UnknownDeadLetterError } from './errors/unknown-dead-letter.error';
 export { EventHandlerTimeoutError } from './errors/event-handler-timeout.error';
 export { EventsOptionsError } from './errors/events-options.error';
+export { matchEventPattern } from './utils/match-event-pattern';

@@ -1,0 +1,1 @@
+export { EventRecorder, type WaitForEventsOptions } from './event-recorder';
