@@ -1,0 +1,128 @@
+import type { Channel } from 'amqplib';
+import type { ConsumerStopReport, QueueConsumer, TaskHandlerFn } from '../../interfaces/queue-backend.interface';
+import { errorMessage } from '../../utils/error-message';
+import type { RabbitConnection } from './rabbitmq-connection';
+import { RabbitMqMessages } from './rabbitmq.messages';
+import type { RabbitDelivery, RabbitRun, RabbitTaskRunner } from './rabbitmq-task-runner';
+
+/**
+ * `consume()` on RabbitMQ: a channel with `prefetch = concurrency` consuming the work queue with manual acks.
+ * The channel is re-created whenever it closes (connection loss, channel error) until `stop()`; unacked deliveries
+ * of a dead channel are re-queued by the broker, so nothing acknowledged is lost and nothing unacknowledged is dropped.
+ */
+export class RabbitConsumer implements QueueConsumer {
+  private readonly runs = new Set<RabbitRun>();
+  private channel?: Channel;
+  private consumerTag?: string;
+  private settingUp?: Promise<void>;
+  private stopping = false;
+  private stopped?: Promise<ConsumerStopReport>;
+
+  constructor(
+    private readonly connection: RabbitConnection,
+    private readonly runner: RabbitTaskRunner,
+    private readonly queue: string,
+    private readonly concurrency: number,
+    private readonly handler: TaskHandlerFn,
+    private readonly logger: { warn?: (message: string) => void },
+    private readonly onStopped: (consumer: RabbitConsumer) => void,
+  ) {}
+
+  get activeCount(): number {
+    return this.runs.size;
+  }
+
+  async start(): Promise<void> {
+    await this.setup();
+  }
+
+  stop(timeoutMs: number): Promise<ConsumerStopReport> {
+    this.stopped ??= this.doStop(timeoutMs);
+    return this.stopped;
+  }
+
+  private setup(): Promise<void> {
+    this.settingUp ??= (async () => {
+      for (;;) {
+        if (this.stopping || this.connection.isClosed) return;
+        try {
+          await this.open();
+          return;
+        } catch (error) {
+          if (this.stopping || this.connection.isClosed) return;
+          this.logger.warn?.(RabbitMqMessages.channelError(`consumer of ${this.queue}`, errorMessage(error)));
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+    })().finally(() => {
+      this.settingUp = undefined;
+    });
+    return this.settingUp;
+  }
+
+  private async open(): Promise<void> {
+    const channel = await this.connection.channel();
+    channel.on('close', () => {
+      if (this.channel !== channel) return;
+      this.channel = undefined;
+      this.consumerTag = undefined;
+      if (!this.stopping) void this.setup();
+    });
+    await this.runner.declare(this.queue, channel);
+    await channel.prefetch(this.concurrency);
+    this.channel = channel;
+    const { consumerTag } = await channel.consume(
+      this.runner.topology.work(this.queue),
+      (message) => {
+        if (message) this.onMessage({ message, channel });
+      },
+      { noAck: false },
+    );
+    this.consumerTag = consumerTag;
+  }
+
+  private onMessage(delivery: RabbitDelivery): void {
+    if (this.stopping) {
+      // Arrived while stopping: back to the queue untouched (this attempt never started).
+      this.runner.nack(delivery);
+      return;
+    }
+    const run = this.runner.newRun(delivery);
+    this.runs.add(run);
+    void this.runner
+      .process(this.queue, delivery, this.handler, run)
+      .catch((error: unknown) =>
+        this.logger.warn?.(RabbitMqMessages.channelError(`task of ${this.queue}`, errorMessage(error))),
+      )
+      .finally(() => this.runs.delete(run));
+  }
+
+  private async doStop(timeoutMs: number): Promise<ConsumerStopReport> {
+    this.stopping = true;
+    const channel = this.channel;
+    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
+    const running = [...this.runs];
+    let timedOut = false;
+    if (running.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          resolve();
+        }, Math.max(0, timeoutMs));
+      });
+      await Promise.race([Promise.all(running.map((run) => run.done)), deadline]);
+      clearTimeout(timer);
+    }
+    let returned = 0;
+    if (timedOut) {
+      for (const run of [...this.runs]) {
+        if (this.runner.returnToQueue(this.queue, run)) returned++;
+      }
+    }
+    this.channel = undefined;
+    if (channel) await channel.close().catch(() => undefined);
+    this.onStopped(this);
+    return { finished: running.length - returned, returned };
+  }
+}

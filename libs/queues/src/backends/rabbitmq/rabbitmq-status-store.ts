@@ -1,0 +1,88 @@
+import type { TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+
+interface Entry {
+  record: TaskRecord;
+  /** Order among pending tasks of one priority. */
+  seq: number;
+}
+
+const FINISHED: ReadonlySet<TaskStatus> = new Set(['completed', 'dead', 'cancelled']);
+
+/**
+ * The RabbitMQ backend's view of task states, IN THIS PROCESS: tasks it enqueued and tasks its consumers ran.
+ * RabbitMQ itself cannot look up a message by id, so `getTask`, the pending list and `cancel` rely on it (dead
+ * letters are read from the dead-letter queue itself, which is shared). Bounded: beyond `limit` records per queue the
+ * oldest finished ones go first, then the oldest of any kind.
+ */
+export class RabbitStatusStore {
+  private readonly queues = new Map<string, Map<string, Entry>>();
+  private seq = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(queue: string, id: string): TaskRecord | undefined {
+    return this.queues.get(queue)?.get(id)?.record;
+  }
+
+  /** Stores a record; `newTurn` gives it a new place in the FIFO order of its priority. */
+  put(record: TaskRecord, newTurn = true): void {
+    const entries = this.entries(record.queue);
+    const existing = entries.get(record.id);
+    entries.delete(record.id);
+    entries.set(record.id, { record, seq: newTurn || !existing ? ++this.seq : existing.seq });
+    this.trim(entries);
+  }
+
+  delete(queue: string, id: string): void {
+    this.queues.get(queue)?.delete(id);
+  }
+
+  clear(queue: string): void {
+    this.queues.delete(queue);
+  }
+
+  list(queue: string, statuses: readonly TaskStatus[]): TaskRecord[] {
+    const wanted = new Set(statuses);
+    const matching = [...(this.queues.get(queue)?.values() ?? [])].filter((entry) => wanted.has(entry.record.status));
+    return matching.sort(compare).map((entry) => entry.record);
+  }
+
+  private entries(queue: string): Map<string, Entry> {
+    let entries = this.queues.get(queue);
+    if (!entries) {
+      entries = new Map();
+      this.queues.set(queue, entries);
+    }
+    return entries;
+  }
+
+  private trim(entries: Map<string, Entry>): void {
+    if (entries.size <= this.limit) return;
+    for (const [id, entry] of entries) {
+      if (entries.size <= this.limit) return;
+      if (FINISHED.has(entry.record.status)) entries.delete(id);
+    }
+    for (const id of entries.keys()) {
+      if (entries.size <= this.limit) return;
+      entries.delete(id);
+    }
+  }
+}
+
+function compare(a: Entry, b: Entry): number {
+  const rank = (status: TaskStatus): number =>
+    status === 'pending' ? 0 : status === 'active' ? 1 : status === 'delayed' || status === 'failed' ? 2 : 3;
+  const ra = rank(a.record.status);
+  const rb = rank(b.record.status);
+  if (ra !== rb) return ra - rb;
+  switch (ra) {
+    case 0:
+      return b.record.priority - a.record.priority || a.seq - b.seq;
+    case 1:
+      return (a.record.startedAt ?? 0) - (b.record.startedAt ?? 0);
+    case 2:
+      return a.record.runAt - b.record.runAt || a.seq - b.seq;
+    default:
+      return (b.record.finishedAt ?? b.record.createdAt) - (a.record.finishedAt ?? a.record.createdAt) || b.seq - a.seq;
+  }
+}

@@ -1,0 +1,191 @@
+import type { Channel, Message } from 'amqplib';
+import type { TaskHandlerFn, TaskOutcome } from '../../interfaces/queue-backend.interface';
+import type { TaskRecord } from '../../interfaces/task.interface';
+import { computeBackoffDelay } from '../../utils/backoff';
+import { errorMessage } from '../../utils/error-message';
+import type { RabbitConnection } from './rabbitmq-connection';
+import { decode, encode, toRecord, type TaskMessage } from './rabbitmq-message';
+import type { RabbitStatusStore } from './rabbitmq-status-store';
+import { delayBucket, type RabbitTopology } from './rabbitmq-topology';
+
+/** A message and the channel that delivered it (acks go to that channel only). */
+export interface RabbitDelivery {
+  message: Message;
+  channel: Channel;
+}
+
+/** One running attempt. */
+export interface RabbitRun {
+  readonly delivery: RabbitDelivery;
+  readonly controller: AbortController;
+  task?: TaskMessage;
+  /** Set when a timed-out stop put the message back: the handler's outcome is then ignored. */
+  returned: boolean;
+  /** Settles when the attempt is over (outcome applied, or returned). */
+  done: Promise<void>;
+}
+
+/**
+ * What happens to one delivered message, shared by consumers and `runNext`: re-delay if it is not due yet (a delay
+ * bucket let it out early), drop it if it was cancelled, otherwise count the attempt, run the handler and apply the
+ * outcome — ack on success; a retry is a NEW message (attempt count in a header) through a delay queue, published
+ * and confirmed before the original is acked; the last failure goes to the dead-letter queue with its error.
+ */
+export class RabbitTaskRunner {
+  private readonly declared = new Map<string, number>();
+  private readonly cancelled = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly connection: RabbitConnection,
+    readonly topology: RabbitTopology,
+    private readonly store: RabbitStatusStore,
+    private readonly delayGraceMs: number,
+  ) {}
+
+  /** Declares the work and dead-letter queues of `queue` (on `channel` or the publishing channel). */
+  async declare(queue: string, channel?: Channel): Promise<void> {
+    const declare = async (name: string, options: Parameters<Channel['assertQueue']>[1]): Promise<void> => {
+      if (channel) await channel.assertQueue(name, options);
+      else await this.connection.assertQueue(name, options ?? {});
+    };
+    await declare(this.topology.work(queue), this.topology.workArgs());
+    await declare(this.topology.dead(queue), this.topology.deadArgs());
+  }
+
+  /** Names of the delay queues this instance declared for `queue`. */
+  delayQueues(queue: string): string[] {
+    const prefix = `${this.topology.work(queue)}.delay.`;
+    return [...this.declared.keys()].filter((name) => name.startsWith(prefix));
+  }
+
+  forgetDelayQueues(queue: string): void {
+    for (const name of this.delayQueues(queue)) this.declared.delete(name);
+  }
+
+  /** Sends a task to its work queue now, or through a delay queue when `delayMs` > 0. Resolves once confirmed. */
+  async send(task: TaskMessage, delayMs: number): Promise<void> {
+    const { content, options } = encode(task);
+    if (delayMs <= 0) {
+      await this.connection.publish('', this.topology.work(task.queue), content, options);
+      return;
+    }
+    const bucket = delayBucket(delayMs);
+    const name = this.topology.delay(task.queue, bucket);
+    // Re-declaring renews the queue's `x-expires` lease, so a used delay queue never expires under a message.
+    const last = this.declared.get(name) ?? 0;
+    if (Date.now() - last > this.delayGraceMs / 4) {
+      await this.connection.assertQueue(name, this.topology.delayArgs(task.queue, bucket, this.delayGraceMs));
+      this.declared.set(name, Date.now());
+    }
+    await this.connection.publish('', name, content, options);
+  }
+
+  async sendDead(task: TaskMessage): Promise<void> {
+    const { content, options } = encode(task);
+    await this.connection.publish('', this.topology.dead(task.queue), content, options);
+  }
+
+  markCancelled(queue: string, id: string): void {
+    let ids = this.cancelled.get(queue);
+    if (!ids) {
+      ids = new Set();
+      this.cancelled.set(queue, ids);
+    }
+    ids.add(id);
+  }
+
+  clearCancelled(queue: string): void {
+    this.cancelled.delete(queue);
+  }
+
+  newRun(delivery: RabbitDelivery): RabbitRun {
+    return { delivery, controller: new AbortController(), returned: false, done: Promise.resolve() };
+  }
+
+  /** Runs one delivery to its end. Never rejects for a handler failure (that is an outcome). */
+  process(queue: string, delivery: RabbitDelivery, handler: TaskHandlerFn, run: RabbitRun): Promise<void> {
+    run.done = this.processRun(queue, delivery, handler, run);
+    return run.done;
+  }
+
+  /** A timed-out stop: abort the handler, put the message back untouched (attempt not counted). */
+  returnToQueue(queue: string, run: RabbitRun): boolean {
+    if (run.returned) return false;
+    run.returned = true;
+    run.controller.abort(new Error('Worker stopped'));
+    this.nack(run.delivery);
+    if (run.task) this.store.put(toRecord(run.task, 'pending'), false);
+    return true;
+  }
+
+  ack({ message, channel }: RabbitDelivery): void {
+    try {
+      channel.ack(message);
+    } catch {
+      // The channel is gone: the broker has re-queued the message already.
+    }
+  }
+
+  nack({ message, channel }: RabbitDelivery): void {
+    try {
+      channel.nack(message, false, true);
+    } catch {
+      // The channel is gone: the broker has re-queued the message already.
+    }
+  }
+
+  private async processRun(queue: string, delivery: RabbitDelivery, handler: TaskHandlerFn, run: RabbitRun): Promise<void> {
+    const task = decode(delivery.message, queue);
+    const now = Date.now();
+    if (task.dueAt > now) {
+      await this.send(task, task.dueAt - now);
+      this.ack(delivery);
+      return;
+    }
+    if (this.cancelled.get(queue)?.has(task.id) || this.store.get(queue, task.id)?.status === 'cancelled') {
+      this.ack(delivery);
+      return;
+    }
+    run.task = task;
+    const record: TaskRecord = { ...toRecord({ ...task, attempts: task.attempts + 1 }, 'active'), startedAt: now };
+    this.store.put(record, false);
+    let outcome: TaskOutcome;
+    try {
+      outcome = await handler(structuredClone(record), run.controller.signal);
+    } catch (error) {
+      outcome = { status: 'failed', error: errorMessage(error), retryable: true };
+    }
+    if (run.returned) return;
+    await this.apply(task, record, outcome, delivery);
+  }
+
+  private async apply(task: TaskMessage, record: TaskRecord, outcome: TaskOutcome, delivery: RabbitDelivery): Promise<void> {
+    const now = Date.now();
+    if (outcome.status === 'interrupted') {
+      this.nack(delivery);
+      this.store.put(toRecord(task, 'pending'), false);
+      return;
+    }
+    if (outcome.status === 'completed') {
+      this.ack(delivery);
+      const done: TaskRecord = { ...record, status: 'completed', finishedAt: now };
+      delete done.error;
+      if (outcome.result !== undefined) done.result = outcome.result;
+      this.store.put(done, false);
+      return;
+    }
+    const attempts = record.attempts;
+    if (!outcome.retryable || attempts > task.maxRetries) {
+      const dead: TaskMessage = { ...task, attempts, error: outcome.error, deadAt: now, dueAt: task.dueAt };
+      await this.sendDead(dead);
+      this.ack(delivery);
+      this.store.put({ ...toRecord(dead, 'dead'), startedAt: record.startedAt }, false);
+      return;
+    }
+    const delay = computeBackoffDelay(task.backoff, attempts);
+    const retry: TaskMessage = { ...task, attempts, error: outcome.error, dueAt: now + delay };
+    await this.send(retry, delay);
+    this.ack(delivery);
+    this.store.put({ ...toRecord(retry, delay > 0 ? 'failed' : 'pending'), startedAt: record.startedAt }, true);
+  }
+}

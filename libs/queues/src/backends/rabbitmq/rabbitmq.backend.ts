@@ -1,0 +1,351 @@
+import type { Channel, GetMessage } from 'amqplib';
+import type {
+  ConsumeOptions,
+  QueueBackend,
+  QueueBackendOptions,
+  QueueConsumer,
+  ScheduleSpec,
+  ScheduleTick,
+  TaskHandlerFn,
+} from '../../interfaces/queue-backend.interface';
+import type { EnqueueRequest, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
+import { RabbitConnection } from './rabbitmq-connection';
+import { RabbitConsumer } from './rabbitmq-consumer';
+import { decode, fromRequest, toRecord, type TaskMessage } from './rabbitmq-message';
+import { resolveRabbitMqExtra, toAmqpUrl, type RabbitMqExtraOptions } from './rabbitmq.options';
+import { RabbitScheduler } from './rabbitmq-scheduler';
+import { RabbitStatusStore } from './rabbitmq-status-store';
+import { RabbitTaskRunner } from './rabbitmq-task-runner';
+import { RabbitTopology } from './rabbitmq-topology';
+
+const FINISHED: ReadonlySet<TaskStatus> = new Set(['completed', 'dead', 'cancelled']);
+
+/**
+ * The RabbitMQ backend, on amqplib with its connection recovery. Durable queues with `x-max-priority`, persistent
+ * messages, manual acks, `prefetch = concurrency`; delays through per-TTL delay queues that dead-letter back into the
+ * work queue (no plugin); retries re-published with an attempt header through those delay queues; a dead-letter queue
+ * per queue. Task states for `getTask`/pending lists live in a per-process status store; dead letters are read from
+ * their queue. Schedules: one leader per prefix through an exclusive-queue lease. See libs/queues/docs/redis-rabbitmq.md.
+ */
+export class RabbitMqQueueBackend implements QueueBackend {
+  readonly name = 'rabbitmq';
+  private readonly extra: RabbitMqExtraOptions;
+  private readonly topology: RabbitTopology;
+  private readonly store: RabbitStatusStore;
+  private readonly connection: RabbitConnection;
+  private readonly runner: RabbitTaskRunner;
+  private readonly scheduler: RabbitScheduler;
+  private readonly consumers = new Set<RabbitConsumer>();
+  private readonly declaredQueues = new Map<string, Promise<void>>();
+  private drainChannel?: Promise<Channel>;
+  private connected = false;
+  private closed = false;
+
+  constructor(private readonly options: QueueBackendOptions) {
+    this.extra = resolveRabbitMqExtra(options.extra);
+    this.topology = new RabbitTopology(options.prefix);
+    this.store = new RabbitStatusStore(this.extra.keepRecords);
+    this.connection = new RabbitConnection({
+      url: toAmqpUrl(options.connection),
+      initialConnectRetries: this.extra.initialConnectRetries,
+      maxReconnectDelayMs: this.extra.maxReconnectDelayMs,
+      logger: options.logger,
+    });
+    this.runner = new RabbitTaskRunner(this.connection, this.topology, this.store, this.extra.delayQueueGraceMs);
+    this.scheduler = new RabbitScheduler(this.connection, this.topology.lease(), this.extra.leaseRetryMs, options.logger);
+  }
+
+  async connect(): Promise<void> {
+    await this.connection.open();
+    this.connected = true;
+    await Promise.all(this.options.queues.map((queue) => this.declare(queue)));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.consumers].map((consumer) => consumer.stop(0)));
+    await this.scheduler.close();
+    const drain = this.drainChannel;
+    this.drainChannel = undefined;
+    if (drain) await (await drain.catch(() => undefined))?.close().catch(() => undefined);
+    await this.connection.close();
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('RabbitMQ did not answer in time')), this.extra.pingTimeoutMs);
+    });
+    try {
+      await Promise.race([
+        (async () => {
+          const channel = await this.connection.probeChannel();
+          await channel.checkQueue(this.topology.work(this.options.queues[0] ?? 'default')).catch(() => undefined);
+          await channel.close().catch(() => undefined);
+        })(),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async enqueue(request: EnqueueRequest): Promise<{ id: string; deduplicated: boolean }> {
+    this.assertOpen();
+    const existing = this.store.get(request.queue, request.id);
+    if (existing) {
+      if (request.deduplicate) return { id: request.id, deduplicated: true };
+      throw new Error(`Task id ${request.id} already exists in queue ${request.queue}`);
+    }
+    await this.declare(request.queue);
+    const now = Date.now();
+    const task = fromRequest(request, now);
+    const delayMs = Math.max(0, request.delayMs);
+    // Recorded before the publish: a fast consumer in this process may start it before the confirm arrives.
+    this.store.put(toRecord(task, delayMs > 0 ? 'delayed' : 'pending'));
+    try {
+      await this.runner.send(task, delayMs);
+    } catch (error) {
+      this.store.delete(request.queue, request.id);
+      throw error;
+    }
+    return { id: request.id, deduplicated: false };
+  }
+
+  async getTask(queue: string, id: string): Promise<TaskRecord | undefined> {
+    const known = this.store.get(queue, id);
+    if (known) return this.present(known);
+    let found: TaskRecord | undefined;
+    await this.browseDead(queue, (task) => {
+      if (task.id !== id) return 'keep';
+      found = toRecord(task, 'dead');
+      return 'stop';
+    });
+    return found;
+  }
+
+  async listTasks(queue: string, statuses: readonly TaskStatus[], limit = 1000): Promise<TaskRecord[]> {
+    const wanted = new Set(statuses);
+    const local = this.store
+      .list(queue, [...wanted].filter((status) => status !== 'dead'))
+      .map((record) => this.present(record))
+      .filter((record) => wanted.has(record.status));
+    const open = local.filter((record) => !FINISHED.has(record.status));
+    const finished = local.filter((record) => FINISHED.has(record.status));
+    if (wanted.has('dead')) {
+      const dead: TaskRecord[] = [];
+      await this.browseDead(queue, (task) => {
+        dead.push(toRecord(task, 'dead'));
+        return dead.length >= limit ? 'stop' : 'keep';
+      });
+      finished.push(...dead.reverse());
+      finished.sort((a, b) => (b.finishedAt ?? b.createdAt) - (a.finishedAt ?? a.createdAt));
+    }
+    return [...open, ...finished].slice(0, Math.max(0, limit));
+  }
+
+  async cancel(queue: string, id: string): Promise<boolean> {
+    const record = this.store.get(queue, id);
+    if (!record || (record.status !== 'pending' && record.status !== 'delayed' && record.status !== 'failed')) {
+      return false;
+    }
+    // The message stays in RabbitMQ (it cannot be removed from the middle of a queue); a consumer of this process
+    // acks and drops it on delivery.
+    this.runner.markCancelled(queue, id);
+    this.store.put({ ...record, status: 'cancelled', finishedAt: Date.now() }, false);
+    return true;
+  }
+
+  async retryDead(queue: string, id: string): Promise<boolean> {
+    let retried = false;
+    await this.browseDead(queue, async (task) => {
+      if (task.id !== id) return 'keep';
+      await this.revive(task);
+      retried = true;
+      return 'take-stop' as const;
+    });
+    return retried;
+  }
+
+  async retryAllDead(queue: string): Promise<number> {
+    let count = 0;
+    await this.browseDead(queue, async (task) => {
+      await this.revive(task);
+      count++;
+      return 'take' as const;
+    });
+    return count;
+  }
+
+  async purgeDead(queue: string): Promise<number> {
+    this.assertOpen();
+    await this.declare(queue);
+    const channel = await this.connection.probeChannel();
+    try {
+      const { messageCount } = await channel.purgeQueue(this.topology.dead(queue));
+      for (const record of this.store.list(queue, ['dead'])) this.store.delete(queue, record.id);
+      return messageCount;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  async obliterate(queue: string): Promise<void> {
+    this.assertOpen();
+    await this.declare(queue);
+    const channel = await this.connection.probeChannel();
+    try {
+      await channel.purgeQueue(this.topology.work(queue));
+      await channel.purgeQueue(this.topology.dead(queue));
+      for (const name of this.runner.delayQueues(queue)) await channel.purgeQueue(name).catch(() => undefined);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+    this.store.clear(queue);
+    this.runner.clearCancelled(queue);
+  }
+
+  /**
+   * Not part of the QueueBackend contract: deletes the work, dead-letter and (known) delay queues of `queue` from the
+   * broker. For tests and admin scripts that created a queue on a shared broker and must leave nothing behind.
+   */
+  async deleteQueue(queue: string): Promise<void> {
+    this.assertOpen();
+    const names = [this.topology.work(queue), this.topology.dead(queue), ...this.runner.delayQueues(queue)];
+    for (const name of names) {
+      const channel = await this.connection.probeChannel();
+      await channel.deleteQueue(name).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+    this.runner.forgetDelayQueues(queue);
+    this.declaredQueues.delete(queue);
+    this.store.clear(queue);
+  }
+
+  async consume(queue: string, options: ConsumeOptions, handler: TaskHandlerFn): Promise<QueueConsumer> {
+    this.assertOpen();
+    await this.declare(queue);
+    const consumer = new RabbitConsumer(
+      this.connection,
+      this.runner,
+      queue,
+      Math.max(1, Math.floor(options.concurrency)),
+      handler,
+      this.options.logger,
+      (stopped) => this.consumers.delete(stopped),
+    );
+    this.consumers.add(consumer);
+    await consumer.start();
+    return consumer;
+  }
+
+  async runNext(queue: string, handler: TaskHandlerFn): Promise<boolean> {
+    this.assertOpen();
+    await this.declare(queue);
+    for (;;) {
+      const channel = await this.drain();
+      let message: GetMessage | false;
+      try {
+        message = await channel.get(this.topology.work(queue), { noAck: false });
+      } catch (error) {
+        this.drainChannel = undefined;
+        throw error;
+      }
+      if (!message) return false;
+      const delivery = { message, channel };
+      // A message let out early by a delay bucket is sent on through the next one; then look further.
+      const due = decode(message, queue).dueAt <= Date.now();
+      await this.runner.process(queue, delivery, handler, this.runner.newRun(delivery));
+      if (due) return true;
+    }
+  }
+
+  async schedule(spec: ScheduleSpec, onTick: (tick: ScheduleTick) => Promise<void>): Promise<void> {
+    this.assertOpen();
+    await this.scheduler.schedule(spec, onTick);
+  }
+
+  async unschedule(name: string): Promise<void> {
+    this.scheduler.unschedule(name);
+  }
+
+  /** Whether this instance holds the scheduler lease (runs the schedules). */
+  get isScheduleLeader(): boolean {
+    return this.scheduler.isLeader;
+  }
+
+  // --- internals ------------------------------------------------------------------------------------------------
+
+  /** A delayed or retrying task whose due time has passed is reported `pending`, as RabbitMQ holds it by then. */
+  private present(record: TaskRecord): TaskRecord {
+    const copy = structuredClone(record);
+    if ((copy.status === 'delayed' || copy.status === 'failed') && copy.runAt <= Date.now()) copy.status = 'pending';
+    return copy;
+  }
+
+  private declare(queue: string): Promise<void> {
+    let declared = this.declaredQueues.get(queue);
+    if (!declared) {
+      declared = this.runner.declare(queue);
+      declared.catch(() => this.declaredQueues.delete(queue));
+      this.declaredQueues.set(queue, declared);
+    }
+    return declared;
+  }
+
+  private drain(): Promise<Channel> {
+    if (!this.drainChannel) {
+      const created = this.connection.channel().then((channel) => {
+        channel.on('close', () => {
+          if (this.drainChannel === created) this.drainChannel = undefined;
+        });
+        return channel;
+      });
+      created.catch(() => {
+        if (this.drainChannel === created) this.drainChannel = undefined;
+      });
+      this.drainChannel = created;
+    }
+    return this.drainChannel;
+  }
+
+  /** Back to the work queue, due now, attempts reset, last error kept for the record. */
+  private async revive(task: TaskMessage): Promise<void> {
+    const revived: TaskMessage = { ...task, attempts: 0, dueAt: Date.now() };
+    delete revived.deadAt;
+    await this.runner.send(revived, 0);
+    this.store.put(toRecord(revived, 'pending'));
+  }
+
+  /**
+   * Reads the dead-letter queue without consuming it: `get` each message unacked, let `visit` decide, then close the
+   * channel so every kept message returns to the queue in its order. 'take' acks (the visitor re-published it).
+   */
+  private async browseDead(
+    queue: string,
+    visit: (task: TaskMessage) => 'keep' | 'stop' | 'take' | 'take-stop' | Promise<'keep' | 'stop' | 'take' | 'take-stop'>,
+  ): Promise<void> {
+    this.assertOpen();
+    await this.declare(queue);
+    const channel = await this.connection.probeChannel();
+    try {
+      for (let seen = 0; seen < this.extra.keepRecords; seen++) {
+        const message = await channel.get(this.topology.dead(queue), { noAck: false });
+        if (!message) return;
+        const decision = await visit(decode(message, queue));
+        if (decision === 'take' || decision === 'take-stop') channel.ack(message);
+        if (decision === 'stop' || decision === 'take-stop') return;
+      }
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed || !this.connected) throw new QueueBackendClosedError(this.name);
+  }
+}
+

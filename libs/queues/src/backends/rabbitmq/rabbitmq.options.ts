@@ -1,0 +1,62 @@
+import type { QueueConnectionOptions } from '../../interfaces/queue-backend.interface';
+import { RabbitMqMessages } from './rabbitmq.messages';
+
+/** Extra settings of the RabbitMQ backend, read from the module's `backendOptions` (all optional). */
+export interface RabbitMqExtraOptions {
+  /** Task records kept in this process's status store per queue (finished ones are evicted first). @default 10000 */
+  keepRecords: number;
+  /** Connection attempts at start before `connect()` fails. @default 5 */
+  initialConnectRetries: number;
+  /** Longest pause between reconnect attempts. @default 2000 */
+  maxReconnectDelayMs: number;
+  /** How often a non-leader instance tries to take the scheduler lease. @default 1000 */
+  leaseRetryMs: number;
+  /** How long `ping()` (health) waits. @default 2000 */
+  pingTimeoutMs: number;
+  /** Delay queues expire this long after their TTL once unused. @default 60000 */
+  delayQueueGraceMs: number;
+}
+
+const DEFAULTS: RabbitMqExtraOptions = {
+  keepRecords: 10_000,
+  initialConnectRetries: 5,
+  maxReconnectDelayMs: 2_000,
+  leaseRetryMs: 1_000,
+  pingTimeoutMs: 2_000,
+  delayQueueGraceMs: 60_000,
+};
+
+/** Reads the backend extras, failing fast on a value of the wrong kind. */
+export function resolveRabbitMqExtra(extra: Record<string, unknown> | undefined): RabbitMqExtraOptions {
+  const resolved: RabbitMqExtraOptions = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof RabbitMqExtraOptions)[]) {
+    const value = extra?.[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new Error(RabbitMqMessages.invalidExtra(key, `expected a non-negative number, got ${JSON.stringify(value)}`));
+    }
+    resolved[key] = value;
+  }
+  return resolved;
+}
+
+/** The AMQP URL from the connection settings (`url` wins over the separate fields). */
+export function toAmqpUrl(connection: QueueConnectionOptions): string {
+  if (connection.url) return connection.url;
+  const auth =
+    connection.username !== undefined
+      ? `${encodeURIComponent(connection.username)}:${encodeURIComponent(connection.password ?? '')}@`
+      : '';
+  const vhost = connection.vhost ? `/${encodeURIComponent(connection.vhost)}` : '';
+  return `amqp://${auth}${connection.host ?? '127.0.0.1'}:${connection.port ?? 5672}${vhost}`;
+}
+
+/** The URL without credentials, for messages. */
+export function describeAmqp(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'the configured RabbitMQ URL';
+  }
+}
