@@ -5,16 +5,19 @@
  *   route `GET /health` with no logger. Goal: ratio <= 1.5.
  * - requests/s of `GET /health` (autocannon, keep-alive): ours (request id, one JSON log line per request to a
  *   null destination, terminus check) versus the bare route. Informative goal: ratio >= 0.5.
+ * - log lines/s of AcbLogger (context mixin, redact paths, secret-value check of every line with 3 known secrets,
+ *   inside an AcbContext) versus plain pino with the same fields, both to a null destination. Goal: ratio >= 0.7.
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { setupAcbApp } from '@acb/core';
+import { AcbContext, createAcbLogger } from '@acb/logger';
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { AppModule } from '../apps/api/src/app.module';
-import { compare, elapsedMs, report, type BenchResult } from './harness';
+import { compare, elapsedMs, report, throughput, type BenchResult } from './harness';
 
 const SETTINGS_DIR = join(__dirname, '..', 'settings');
 const nullDestination: DestinationStream = { write: () => undefined };
@@ -71,6 +74,32 @@ const requestsPerSecond = (start: () => Promise<INestApplication>) => async (): 
   }
 };
 
+const LINES = 20_000;
+const fields = { userId: 123, action: 'create', path: '/orders/42', items: 3 };
+
+function logLines(): () => Promise<number> {
+  const logger = createAcbLogger({
+    destination: nullDestination,
+    base: { app: 'bench' },
+    redactPaths: ['user.password'],
+    redactValues: () => ['s3cret-one', 'another-Secret-2', 'third-secret-value'],
+  });
+  return () =>
+    AcbContext.run({ requestId: 'bench-request' }, () =>
+      throughput(LINES, async () => {
+        for (let i = 0; i < LINES; i += 1) logger.info('Processing request', fields);
+      }),
+    );
+}
+
+function pinoLines(): () => Promise<number> {
+  const logger = pino({ base: { app: 'bench' } }, nullDestination);
+  return () =>
+    throughput(LINES, async () => {
+      for (let i = 0; i < LINES; i += 1) logger.info({ requestId: 'bench-request', ...fields }, 'Processing request');
+    });
+}
+
 describe('api benchmarks', () => {
   it('compares bootstrap time and GET /health throughput with a bare Nest app', async () => {
     const results: BenchResult[] = [];
@@ -96,6 +125,18 @@ describe('api benchmarks', () => {
         warmup: 1,
         ours: requestsPerSecond(startOurs),
         baseline: requestsPerSecond(startBare),
+      }),
+    );
+    results.push(
+      await compare({
+        name: 'log line',
+        unit: 'lines/s',
+        goal: '>= 0.7',
+        baselineName: 'plain pino',
+        rounds: 9,
+        warmup: 2,
+        ours: logLines(),
+        baseline: pinoLines(),
       }),
     );
     report('api', results);
