@@ -1,17 +1,15 @@
-import { NoSqlCollection, type NoSqlDocument, type NoSqlFindOptions, type NoSqlQuery, type NoSqlUpdate } from '../nosql.adapter';
-import { NoSqlDuplicateIdError } from '../errors/nosql-duplicate-id.error';
+import type { NoSqlDocument } from '../nosql.adapter';
 import { NoSqlUpdateError } from '../errors/nosql-update.error';
 import { NOSQL_MESSAGES } from '../nosql.messages';
-import { type StoredDocument, prepareInsert } from '../query/document.validator';
+import type { StoredDocument } from '../query/document.validator';
 import { sortDocuments } from '../query/document.sort';
 import { cloneJson, jsonEquals } from '../query/json-value';
 import { matchesQuery } from '../query/query.matcher';
-import { type ParsedFindOptions, type QueryCondition, parseFindOptions, parseQuery } from '../query/query.parser';
+import type { ParsedFindOptions, QueryCondition } from '../query/query.parser';
 import { applyUpdate } from '../query/update.applier';
-import { parseUpdate } from '../query/update.parser';
+import type { UpdateOperation } from '../query/update.parser';
+import { BaseNoSqlCollection } from './base-nosql.collection';
 import type { DocumentStore } from './document-store.interface';
-
-type WithId<T> = T & { _id: string };
 
 /** Rounds of re-reading documents that a concurrent writer changed under an update, before giving up. */
 const MAX_ATTEMPTS = 50;
@@ -21,7 +19,7 @@ const MAX_ATTEMPTS = 50;
  * {@link DocumentStore} and filters, sorts and updates them in JavaScript; updates are written back with
  * compare-and-set and retried per document when a concurrent writer got there first. Used by memory and Redis.
  */
-export class StoreBackedCollection<T extends NoSqlDocument = NoSqlDocument> extends NoSqlCollection<T> {
+export class StoreBackedCollection<T extends NoSqlDocument = NoSqlDocument> extends BaseNoSqlCollection<T> {
   constructor(
     readonly name: string,
     private readonly store: DocumentStore,
@@ -29,54 +27,49 @@ export class StoreBackedCollection<T extends NoSqlDocument = NoSqlDocument> exte
     super();
   }
 
-  async insertOne(doc: T): Promise<WithId<T>> {
-    const [stored] = await this.insertMany([doc]);
-    return stored;
+  protected insertChecked(docs: StoredDocument[]): Promise<void> {
+    return this.store.insert(docs);
   }
 
-  async insertMany(docs: T[]): Promise<Array<WithId<T>>> {
-    const prepared = docs.map((doc) => prepareInsert(doc));
-    const seen = new Set<string>();
-    for (const doc of prepared) {
-      if (seen.has(doc._id)) throw new NoSqlDuplicateIdError(this.name, doc._id);
-      seen.add(doc._id);
-    }
-    if (prepared.length > 0) await this.store.insert(prepared);
-    return prepared.map((doc) => cloneJson(doc) as WithId<T>);
+  protected async findChecked(conditions: QueryCondition[], options: ParsedFindOptions): Promise<StoredDocument[]> {
+    return (await this.select(conditions, options)).map((doc) => cloneJson(doc));
   }
 
-  async findOne(query?: NoSqlQuery): Promise<WithId<T> | undefined> {
-    const [first] = await this.find(query, { limit: 1 });
-    return first;
-  }
-
-  async find(query?: NoSqlQuery, options?: NoSqlFindOptions): Promise<Array<WithId<T>>> {
-    const conditions = parseQuery(query);
-    const parsed = parseFindOptions(options);
-    const found = await this.select(conditions, parsed);
-    return found.map((doc) => cloneJson(doc) as WithId<T>);
-  }
-
-  updateOne(query: NoSqlQuery, update: NoSqlUpdate): Promise<number> {
-    return this.update(query, update, 1);
-  }
-
-  updateMany(query: NoSqlQuery, update: NoSqlUpdate): Promise<number> {
-    return this.update(query, update, undefined);
-  }
-
-  deleteOne(query: NoSqlQuery): Promise<number> {
-    return this.delete(query, 1);
-  }
-
-  deleteMany(query: NoSqlQuery): Promise<number> {
-    return this.delete(query, undefined);
-  }
-
-  async count(query?: NoSqlQuery): Promise<number> {
-    const conditions = parseQuery(query);
+  protected async countChecked(conditions: QueryCondition[]): Promise<number> {
     const candidates = await this.candidates(conditions);
     return candidates.filter((doc) => matchesQuery(doc, conditions)).length;
+  }
+
+  protected async updateChecked(conditions: QueryCondition[], operations: UpdateOperation[], limit: number | undefined): Promise<number> {
+    let targets = await this.select(conditions, { sort: [], limit, skip: 0 });
+    let changed = 0;
+    for (let attempt = 1; targets.length > 0; attempt++) {
+      const changes = targets
+        .map((before) => ({ before, after: applyUpdate(before, operations) }))
+        .filter(({ before, after }) => !jsonEquals(before, after));
+      if (changes.length === 0) break;
+      const conflicts = await this.store.replace(changes);
+      changed += changes.length - conflicts.length;
+      if (conflicts.length === 0) break;
+      if (attempt >= MAX_ATTEMPTS) throw new NoSqlUpdateError(NOSQL_MESSAGES.concurrentUpdate(this.name, MAX_ATTEMPTS));
+      // NOTE: another writer changed these documents since we read them: read them again and re-apply where they
+      // still match (updateOne looks for the first match again), as a per-document atomic update would.
+      targets =
+        limit === 1
+          ? await this.select(conditions, { sort: [], limit, skip: 0 })
+          : (await this.store.loadByIds(conflicts)).filter((doc) => matchesQuery(doc, conditions));
+    }
+    return changed;
+  }
+
+  protected async deleteChecked(conditions: QueryCondition[], limit: number | undefined): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const targets = await this.select(conditions, { sort: [], limit, skip: 0 });
+      if (targets.length === 0) return 0;
+      const removed = await this.store.remove(targets.map((doc) => doc._id));
+      // NOTE: deleteOne whose target was deleted meanwhile by someone else deletes the next match instead.
+      if (removed > 0 || limit === undefined || attempt >= MAX_ATTEMPTS) return removed;
+    }
   }
 
   /** Every document, or only the pinned ones when a condition fixes `_id` (`_id: 'x'`, `_id: { $in: [...] }`). */
@@ -99,40 +92,5 @@ export class StoreBackedCollection<T extends NoSqlDocument = NoSqlDocument> exte
     );
     const end = options.limit === undefined ? undefined : options.skip + options.limit;
     return matching.slice(options.skip, end);
-  }
-
-  private async update(query: NoSqlQuery, update: NoSqlUpdate, limit: number | undefined): Promise<number> {
-    const conditions = parseQuery(query);
-    const operations = parseUpdate(update);
-    let targets = await this.select(conditions, { sort: [], limit, skip: 0 });
-    let changed = 0;
-    for (let attempt = 1; targets.length > 0; attempt++) {
-      const changes = targets
-        .map((before) => ({ before, after: applyUpdate(before, operations) }))
-        .filter(({ before, after }) => !jsonEquals(before, after));
-      if (changes.length === 0) break;
-      const conflicts = await this.store.replace(changes);
-      changed += changes.length - conflicts.length;
-      if (conflicts.length === 0) break;
-      if (attempt >= MAX_ATTEMPTS) throw new NoSqlUpdateError(NOSQL_MESSAGES.concurrentUpdate(this.name, MAX_ATTEMPTS));
-      // NOTE: another writer changed these documents since we read them: read them again and re-apply where they
-      // still match (updateOne looks for the first match again), as a per-document atomic update would.
-      targets =
-        limit === 1
-          ? await this.select(conditions, { sort: [], limit, skip: 0 })
-          : (await this.store.loadByIds(conflicts)).filter((doc) => matchesQuery(doc, conditions));
-    }
-    return changed;
-  }
-
-  private async delete(query: NoSqlQuery, limit: number | undefined): Promise<number> {
-    const conditions = parseQuery(query);
-    for (let attempt = 1; ; attempt++) {
-      const targets = await this.select(conditions, { sort: [], limit, skip: 0 });
-      if (targets.length === 0) return 0;
-      const removed = await this.store.remove(targets.map((doc) => doc._id));
-      // NOTE: deleteOne whose target was deleted meanwhile by someone else deletes the next match instead.
-      if (removed > 0 || limit === undefined || attempt >= MAX_ATTEMPTS) return removed;
-    }
   }
 }

@@ -1,14 +1,13 @@
 import type { Pool, PoolClient } from 'pg';
-import { NoSqlCollection, type NoSqlDocument, type NoSqlFindOptions, type NoSqlQuery, type NoSqlUpdate } from '../nosql.adapter';
+import type { NoSqlDocument } from '../nosql.adapter';
+import { BaseNoSqlCollection } from '../base/base-nosql.collection';
 import { NoSqlDuplicateIdError } from '../errors/nosql-duplicate-id.error';
-import { type StoredDocument, prepareInsert } from '../query/document.validator';
-import { cloneJson, jsonEquals } from '../query/json-value';
-import { parseFindOptions, parseQuery } from '../query/query.parser';
+import type { StoredDocument } from '../query/document.validator';
+import { jsonEquals } from '../query/json-value';
+import type { ParsedFindOptions, QueryCondition } from '../query/query.parser';
 import { applyUpdate } from '../query/update.applier';
-import { parseUpdate } from '../query/update.parser';
+import type { UpdateOperation } from '../query/update.parser';
 import { SqlParameters, translateConditions, translateSort } from './jsonb-query.translator';
-
-type WithId<T> = T & { _id: string };
 
 /** PostgreSQL's unique_violation SQLSTATE. */
 const UNIQUE_VIOLATION = '23505';
@@ -18,7 +17,7 @@ const UNIQUE_VIOLATION = '23505';
  * run in SQL; updates read the matching rows `FOR UPDATE`, apply the shared update logic and write back in one
  * transaction, so an update behaves exactly as on the other backends.
  */
-export class PostgresNoSqlCollection<T extends NoSqlDocument = NoSqlDocument> extends NoSqlCollection<T> {
+export class PostgresNoSqlCollection<T extends NoSqlDocument = NoSqlDocument> extends BaseNoSqlCollection<T> {
   constructor(
     readonly name: string,
     private readonly namespace: string,
@@ -28,25 +27,13 @@ export class PostgresNoSqlCollection<T extends NoSqlDocument = NoSqlDocument> ex
     super();
   }
 
-  async insertOne(doc: T): Promise<WithId<T>> {
-    const [stored] = await this.insertMany([doc]);
-    return stored;
-  }
-
-  async insertMany(docs: T[]): Promise<Array<WithId<T>>> {
-    const prepared = docs.map((doc) => prepareInsert(doc));
-    const seen = new Set<string>();
-    for (const doc of prepared) {
-      if (seen.has(doc._id)) throw new NoSqlDuplicateIdError(this.name, doc._id);
-      seen.add(doc._id);
-    }
-    if (prepared.length === 0) return [];
-    const ids = prepared.map((doc) => doc._id);
+  protected async insertChecked(docs: StoredDocument[]): Promise<void> {
+    const ids = docs.map((doc) => doc._id);
     try {
       await this.pool().query(
         `INSERT INTO ${this.table} (namespace, collection, id, doc)
          SELECT $1, $2, u.id, u.doc FROM unnest($3::text[], $4::jsonb[]) AS u(id, doc)`,
-        [this.namespace, this.name, ids, prepared.map((doc) => JSON.stringify(doc))],
+        [this.namespace, this.name, ids, docs.map((doc) => JSON.stringify(doc))],
       );
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
@@ -56,48 +43,24 @@ export class PostgresNoSqlCollection<T extends NoSqlDocument = NoSqlDocument> ex
       );
       throw new NoSqlDuplicateIdError(this.name, taken.rows[0]?.id ?? ids[0]);
     }
-    return prepared.map((doc) => cloneJson(doc) as WithId<T>);
   }
 
-  async findOne(query?: NoSqlQuery): Promise<WithId<T> | undefined> {
-    const [first] = await this.find(query, { limit: 1 });
-    return first;
-  }
-
-  async find(query?: NoSqlQuery, options?: NoSqlFindOptions): Promise<Array<WithId<T>>> {
-    const conditions = parseQuery(query);
-    const parsed = parseFindOptions(options);
+  protected async findChecked(conditions: QueryCondition[], options: ParsedFindOptions): Promise<StoredDocument[]> {
     const params = this.scope();
     const where = translateConditions(conditions, params);
-    const order = translateSort(parsed.sort, params);
-    const limit = parsed.limit === undefined ? '' : ` LIMIT ${params.add(parsed.limit)}`;
-    const offset = parsed.skip > 0 ? ` OFFSET ${params.add(parsed.skip)}` : '';
-    const result = await this.pool().query<{ doc: WithId<T> }>(
+    const order = translateSort(options.sort, params);
+    const limit = options.limit === undefined ? '' : ` LIMIT ${params.add(options.limit)}`;
+    const offset = options.skip > 0 ? ` OFFSET ${params.add(options.skip)}` : '';
+    const result = await this.pool().query<{ doc: StoredDocument }>(
       `SELECT doc FROM ${this.table} WHERE namespace = $1 AND collection = $2 AND ${where} ${order}${limit}${offset}`,
       params.values,
     );
     return result.rows.map((row) => row.doc);
   }
 
-  updateOne(query: NoSqlQuery, update: NoSqlUpdate): Promise<number> {
-    return this.update(query, update, 1);
-  }
-
-  updateMany(query: NoSqlQuery, update: NoSqlUpdate): Promise<number> {
-    return this.update(query, update, undefined);
-  }
-
-  deleteOne(query: NoSqlQuery): Promise<number> {
-    return this.delete(query, 1);
-  }
-
-  deleteMany(query: NoSqlQuery): Promise<number> {
-    return this.delete(query, undefined);
-  }
-
-  async count(query?: NoSqlQuery): Promise<number> {
+  protected async countChecked(conditions: QueryCondition[]): Promise<number> {
     const params = this.scope();
-    const where = translateConditions(parseQuery(query), params);
+    const where = translateConditions(conditions, params);
     const result = await this.pool().query<{ count: number }>(
       `SELECT count(*)::int AS count FROM ${this.table} WHERE namespace = $1 AND collection = $2 AND ${where}`,
       params.values,
@@ -105,13 +68,7 @@ export class PostgresNoSqlCollection<T extends NoSqlDocument = NoSqlDocument> ex
     return result.rows[0].count;
   }
 
-  private scope(): SqlParameters {
-    return new SqlParameters([this.namespace, this.name]);
-  }
-
-  private async update(query: NoSqlQuery, update: NoSqlUpdate, limit: number | undefined): Promise<number> {
-    const conditions = parseQuery(query);
-    const operations = parseUpdate(update);
+  protected updateChecked(conditions: QueryCondition[], operations: UpdateOperation[], limit: number | undefined): Promise<number> {
     return this.transaction(async (client) => {
       const params = this.scope();
       const where = translateConditions(conditions, params);
@@ -136,9 +93,9 @@ export class PostgresNoSqlCollection<T extends NoSqlDocument = NoSqlDocument> ex
     });
   }
 
-  private async delete(query: NoSqlQuery, limit: number | undefined): Promise<number> {
+  protected async deleteChecked(conditions: QueryCondition[], limit: number | undefined): Promise<number> {
     const params = this.scope();
-    const where = translateConditions(parseQuery(query), params);
+    const where = translateConditions(conditions, params);
     const sql =
       limit === undefined
         ? `DELETE FROM ${this.table} WHERE namespace = $1 AND collection = $2 AND ${where}`
@@ -150,6 +107,10 @@ export class PostgresNoSqlCollection<T extends NoSqlDocument = NoSqlDocument> ex
            WHERE t.namespace = $1 AND t.collection = $2 AND t.id = target.id`;
     const result = await this.pool().query(sql, params.values);
     return result.rowCount ?? 0;
+  }
+
+  private scope(): SqlParameters {
+    return new SqlParameters([this.namespace, this.name]);
   }
 
   private async transaction<R>(work: (client: PoolClient) => Promise<R>): Promise<R> {
