@@ -146,6 +146,27 @@ describe('AcbConfigModule', () => {
     expect(config.app.port).toBe(2000);
   });
 
+  it('hotReload: true polls every 5000 ms and clears its timer on close (fake timers)', async () => {
+    jest.useFakeTimers();
+    try {
+      const dir = settingsDir({ 'app.yml': 'port: 1000\n' });
+      const moduleRef = await compile([AcbConfigModule.forRoot({ settingsDir: dir.dir, env: {}, hotReload: true })]);
+      const app = moduleRef.createNestApplication({ logger: false });
+      await app.init();
+      const config = app.get(AcbConfig);
+      dir.write('app.yml', 'port: 2000\n');
+      jest.advanceTimersByTime(4999);
+      expect(config.app.port).toBe(1000);
+      jest.advanceTimersByTime(1);
+      expect(config.app.port).toBe(2000);
+      expect(jest.getTimerCount()).toBe(1);
+      await app.close();
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('acbYamlLoader feeds a plain ConfigModule.forRoot', async () => {
     const dir = settingsDir({ 'app.yml': 'name: plain\n', 'cache.yml': 'ttl: 60\n' });
     const moduleRef = await compile([ConfigModule.forRoot({ ignoreEnvFile: true, load: [acbYamlLoader({ settingsDir: dir.dir, env: {} })] })]);
