@@ -1,9 +1,15 @@
 import { Repository, type RepositoryContext, type RepositoryContextOptions, type RepositoryOptions } from '../../src';
 import type { userEntity, UserEntity } from './user.entity';
 
-/** A repository subclass with a custom finder, as users write them. */
-export function userRepositoryClass(User: ReturnType<typeof userEntity>, options: RepositoryOptions = {}) {
-  class UserRepository extends Repository<UserEntity> {
+export interface UserRepositoryLike extends Repository<UserEntity> {
+  findByEmail(email: string): Promise<UserEntity | null>;
+}
+
+export type UserRepositoryClass = new (context: RepositoryContext | RepositoryContextOptions) => UserRepositoryLike;
+
+/** A repository subclass with a custom finder, as users write them (per table, for shared servers). */
+export function userRepositoryClass(User: ReturnType<typeof userEntity>, options: RepositoryOptions = {}): UserRepositoryClass {
+  return class UserRepository extends Repository<UserEntity> implements UserRepositoryLike {
     constructor(context: RepositoryContext | RepositoryContextOptions) {
       super(User, context, options);
     }
@@ -11,6 +17,5 @@ export function userRepositoryClass(User: ReturnType<typeof userEntity>, options
     findByEmail(email: string): Promise<UserEntity | null> {
       return this.findOne({ email });
     }
-  }
-  return UserRepository;
+  };
 }
