@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type Server, type Socket, connect as connectTcp, createServer } from 'node:net';
 import type { LoggerService } from '@nestjs/common';
 import { Client } from 'pg';
 import { describeWithServer } from '../../../test/servers';
@@ -61,6 +62,40 @@ describeWithServer('postgres', 'PostgresNoSqlAdapter (real PostgreSQL)', (url) =
         /Invalid PostgreSQL table name/,
       );
     });
+
+    it('ping reports the server down once it becomes unreachable (through a TCP proxy that is shut)', async () => {
+      const target = new URL(url);
+      const sockets = new Set<Socket>();
+      const proxy: Server = createServer((client) => {
+        const upstream = connectTcp(Number(target.port), target.hostname);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('error', () => undefined);
+          socket.on('close', () => sockets.delete(socket));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const { port } = proxy.address() as { port: number };
+      const errors: string[] = [];
+      const adapter = new PostgresNoSqlAdapter({
+        appName,
+        settings: { postgres: { url: `postgres://${target.username}@127.0.0.1:${port}${target.pathname}`, pingTimeoutMs: 1500, connectTimeoutMs: 1500 } },
+        logger: { ...logger, error: (message: string) => errors.push(message) },
+      });
+      try {
+        await adapter.connect();
+        await expect(adapter.ping()).resolves.toBeUndefined();
+        await new Promise<void>((resolve) => {
+          proxy.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+        });
+        await expect(adapter.ping()).rejects.toThrow();
+      } finally {
+        await adapter.close();
+        for (const socket of sockets) socket.destroy();
+      }
+    }, 30_000);
 
     it('fails to connect with an error naming host and port; ping fails when not connected', async () => {
       const adapter = new PostgresNoSqlAdapter({
