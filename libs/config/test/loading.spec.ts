@@ -71,6 +71,12 @@ describe('AcbConfig loading', () => {
     expect(config.sectionNames()).toEqual(['adapters', 'app', 'cache', 'debug', 'events', 'models']);
   });
 
+  it('supports anchors, aliases and << merge keys', () => {
+    settings = createSettingsDir({ 'cache.yml': 'base: &base\n  ttl: 60\n  prefix: acb\nsessions:\n  <<: *base\n  ttl: 5\n' });
+    const config = new AcbConfig({ settingsDir: settings.dir, env: {} });
+    expect(config.section('cache')['sessions']).toEqual({ ttl: 5, prefix: 'acb' });
+  });
+
   it('returns {} for an unknown section and freezes plain sections', () => {
     settings = createSettingsDir({ 'events.yml': 'transport: local\n' });
     const config = new AcbConfig({ settingsDir: settings.dir, env: {} });

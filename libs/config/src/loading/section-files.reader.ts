@@ -59,10 +59,11 @@ export function readSectionFiles(location: SettingsLocation): Map<string, Sectio
 /**
  * Parses one YAML file into a section object. An empty file is an empty section. A file holding a single key
  * named like its section (`workflows.yml` with `workflows:` at the top, as in the seed) is unwrapped.
+ * Anchors, aliases (at most 100, against alias bombs) and `<<` merge keys are supported.
  */
 export function parseSectionText(text: string, file: string, section: string): PlainObject {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, merge: true, lineCounter });
   const [first] = document.errors;
   if (first) {
     const position = lineCounter.linePos(first.pos[0]);
