@@ -47,12 +47,22 @@ function pinoHttpModule(): DynamicModule {
         logger: root.pino,
         genReqId: ensureRequestId,
         autoLogging: root.options.http?.autoLogging ?? true,
+        serializers: { req: withoutRouteParams },
         customLogLevel: (_req, res, error) =>
           error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       },
       forRoutes: [ALL_ROUTES],
     }),
   });
+}
+
+/**
+ * The serialized request without `params`: the catch-all route of the logging middleware puts the whole path there
+ * (`{ splat: [...] }`), which repeats `url`.
+ */
+function withoutRouteParams(request: Record<string, unknown>): Record<string, unknown> {
+  const { params: _params, ...rest } = request;
+  return rest;
 }
 
 /**

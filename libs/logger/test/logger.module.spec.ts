@@ -75,6 +75,7 @@ describe('AcbLoggerModule (HTTP)', () => {
     const [completed] = out.withMessage('request completed');
     expect(completed).toMatchObject({ requestId, level: 'info', res: { statusCode: 200 } });
     expect(completed.req).toMatchObject({ id: requestId, method: 'GET', url: '/orders' });
+    expect(completed.req.params).toBeUndefined();
     expect(typeof completed.responseTime).toBe('number');
   });
 
