@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from 'eventemitter2';
 import { type EventPatternInput, toPatterns } from './acb-event';
 import { ACB_EVENTS_RESOLVED_OPTIONS } from './events.constants';
+import { EventsMessages } from './events.messages';
 import { DuplicateEventHandlerError } from './errors/duplicate-event-handler.error';
 import { ViaQueueUnavailableError } from './errors/via-queue-unavailable.error';
 import type { EventEnvelope } from './interfaces/event-envelope.interface';
@@ -39,6 +40,7 @@ export class EventHandlerRegistry {
   /** Match results per event name; cleared on every (un)registration. */
   private readonly matchCache = new Map<string, EventHandlerRecord[]>();
   private anonymousCount = 0;
+  private readonly logger = new Logger('AcbEvents');
 
   constructor(@Inject(ACB_EVENTS_RESOLVED_OPTIONS) private readonly options: ResolvedEventsOptions) {}
 
@@ -48,6 +50,9 @@ export class EventHandlerRegistry {
    */
   register(input: EventPatternInput, fn: EventHandlerFn, options: EventHandlerOptions = {}, owner?: string): EventHandlerRecord {
     const name = options.name ?? owner ?? this.anonymousName(fn);
+    if (!options.name && !owner && this.options.transport === 'redis') {
+      this.logger.warn(EventsMessages.anonymousRedisHandler(name));
+    }
     const patterns = toPatterns(input);
     if (patterns.length === 0) assertValidPattern(undefined, name);
     for (const pattern of patterns) assertValidPattern(pattern, name);

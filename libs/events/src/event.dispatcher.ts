@@ -121,6 +121,15 @@ export class EventDispatcher implements OnApplicationShutdown {
     if (failed) throw error;
   }
 
+  /** Dead-letters without running the handler (e.g. a Redis entry whose consumers kept crashing). */
+  deadLetter(record: EventHandlerRecord, event: EventEnvelope, error: unknown, attempts: number): Promise<HandlerOutcome> {
+    this.inFlight += 1;
+    return this.fail(record, event, error, attempts, 'failed').finally(() => {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    });
+  }
+
   onApplicationShutdown(): void {
     for (const queue of this.deadlines.values()) queue.clear();
     this.deadlines.clear();

@@ -29,6 +29,8 @@ export const EventsMessages = {
     `Event handler registered without a name on the redis transport was named "${name}"; ` +
     `its consumer group depends on registration order. Pass { name } for a stable consumer group.`,
   redisConsumerError: (group: string, error: string) => `Redis event consumer ${group} failed: ${error}; retrying.`,
+  deliveryLimit: (handler: string, deliveries: number) =>
+    `Event delivered ${deliveries} times to ${handler} without an acknowledgement (its consumers crashed or were killed while handling it); dead-lettered instead of delivered again.`,
   notStarted: () => `AcbEventsModule is not started yet (the application has not bootstrapped).`,
   dispatchCrashed: (error: string) => `Event dispatch failed unexpectedly: ${error}`,
 };

@@ -25,6 +25,8 @@ export class EventsRedisSettings {
   @IsOptional() @IsInt() @Min(1) claimIdleMs?: number;
   /** @default claimIdleMs / 2 */
   @IsOptional() @IsInt() @Min(1) claimIntervalMs?: number;
+  /** @default 5 */
+  @IsOptional() @IsInt() @Min(1) maxDeliveries?: number;
   /** @default 1000 */
   @IsOptional() @IsInt() @Min(1) blockMs?: number;
   /** @default 50 */

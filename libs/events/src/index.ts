@@ -28,4 +28,5 @@ export { UnknownEventHandlerError } from './errors/unknown-event-handler.error';
 export { UnknownDeadLetterError } from './errors/unknown-dead-letter.error';
 export { EventHandlerTimeoutError } from './errors/event-handler-timeout.error';
 export { EventsOptionsError } from './errors/events-options.error';
+export { EventDeliveryLimitError } from './errors/event-delivery-limit.error';
 export { matchEventPattern } from './utils/match-event-pattern';

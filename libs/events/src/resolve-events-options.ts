@@ -11,7 +11,7 @@ export const EVENTS_DEFAULTS = {
   handlerTimeoutMs: 30_000,
   concurrency: 64,
   appName: 'acb',
-  redis: { streamPrefix: 'acb:events', claimIdleMs: 30_000, blockMs: 1000, batchSize: 50, maxLen: 100_000 },
+  redis: { streamPrefix: 'acb:events', claimIdleMs: 30_000, blockMs: 1000, batchSize: 50, maxLen: 100_000, maxDeliveries: 5 },
 } as const;
 
 /** Merges defaults and rejects impossible values (fail fast at start). */
@@ -51,6 +51,7 @@ export function resolveEventsOptions(options: AcbEventsModuleOptions = {}): Reso
       claimIdleMs,
       claimIntervalMs: redis.claimIntervalMs ?? Math.max(100, Math.floor(claimIdleMs / 2)),
       blockMs: redis.blockMs ?? EVENTS_DEFAULTS.redis.blockMs,
+      maxDeliveries: redis.maxDeliveries ?? EVENTS_DEFAULTS.redis.maxDeliveries,
       batchSize: redis.batchSize ?? EVENTS_DEFAULTS.redis.batchSize,
       maxLen: redis.maxLen ?? EVENTS_DEFAULTS.redis.maxLen,
     };

@@ -1,5 +1,5 @@
 import { Injectable, Scope } from '@nestjs/common';
-import { AcbContext } from '@acb/logger';
+import { AcbContext, MemoryLogDestination, createAcbLogger } from '@acb/logger';
 import {
   AcbEvent,
   DeadLetterStore,
@@ -360,6 +360,23 @@ describe('AcbEventsModule (local transport)', () => {
       expect(seen[1]).toMatchObject({ eventId: explicit.eventId, correlationId: 'given' });
       await app.close();
     });
+  });
+
+  it('gives the handler\'s log lines the event id and correlation id (AcbLogger)', async () => {
+    const app = await createEventsApp();
+    const out = new MemoryLogDestination();
+    const logger = createAcbLogger({ destination: out });
+    app.get(EventSubscriber).on('user.created', async (payload: { userId: string }) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      logger.info('welcome mail queued', { userId: payload.userId });
+    });
+    const report = await AcbContext.run({ correlationId: 'req-42' }, () =>
+      app.get(EventPublisher).emit('user.created', { userId: 'u1' }),
+    );
+    expect(out.withMessage('welcome mail queued')).toEqual([
+      expect.objectContaining({ eventId: report.eventId, correlationId: 'req-42', userId: 'u1' }),
+    ]);
+    await app.close();
   });
 
   describe('concurrency and priority', () => {

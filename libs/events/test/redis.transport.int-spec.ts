@@ -139,6 +139,35 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
     expect(pending[0]).toBe(0);
   });
 
+  it('dead-letters an entry whose consumers kept dying instead of delivering it again', async () => {
+    const stream = `${streamPrefix}:stream`;
+    const group = 'poison:eater';
+    await redis.xgroup('CREATE', stream, group, '$', 'MKSTREAM');
+    const envelope = { id: randomUUID(), name: 'poison.pill', payload: { dose: 1 }, metadata: {}, timestamp: Date.now(), correlationId: 'c', attempt: 1 };
+    const entryId = (await redis.xadd(stream, '*', 'event', JSON.stringify(envelope))) as string;
+    await redis.xreadgroup('GROUP', group, 'ghost', 'COUNT', 1, 'STREAMS', stream, '>');
+    await redis.xclaim(stream, group, 'ghost', 0, entryId, 'RETRYCOUNT', 7);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    const app = await createEventsApp({
+      transport: 'redis',
+      appName: 'poison',
+      maxRetries: 0,
+      redis: { url, streamPrefix, blockMs: 100, claimIdleMs: 100, claimIntervalMs: 100, maxDeliveries: 5 },
+    });
+    apps.push(app);
+    const eaten = jest.fn();
+    app.get(EventSubscriber).on('poison.*', eaten, { name: 'eater' });
+    const store = app.get(DeadLetterStore);
+    const deadline = Date.now() + 10_000;
+    while ((await store.list()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const [letter] = await store.list();
+    expect(letter).toMatchObject({ handler: 'eater', event: { id: envelope.id }, error: { name: 'EventDeliveryLimitError' } });
+    expect(eaten).not.toHaveBeenCalled();
+    const pending = (await redis.xpending(stream, group)) as [number, ...unknown[]];
+    expect(pending[0]).toBe(0);
+  });
+
   describe('across processes', () => {
     it('delivers every event to a handler in each of two processes (different apps)', async () => {
       const [a, b] = await Promise.all([

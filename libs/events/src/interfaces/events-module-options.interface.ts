@@ -26,6 +26,11 @@ export interface RedisEventTransportOptions {
   claimIdleMs?: number;
   /** How often pending entries are checked for reclaiming. @default claimIdleMs / 2 */
   claimIntervalMs?: number;
+  /**
+   * An entry reclaimed from dead consumers more often than this is dead-lettered instead of delivered again
+   * (a poison event that kills its process must not kill every instance in turn). @default 5
+   */
+  maxDeliveries?: number;
   /** XREADGROUP BLOCK time; also bounds how long shutdown waits for a reader. @default 1000 */
   blockMs?: number;
   /** Entries read per XREADGROUP. @default 50 */

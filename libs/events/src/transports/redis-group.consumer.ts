@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import type { EventDispatcher } from '../event.dispatcher';
 import type { EventHandlerRecord, EventHandlerRegistry } from '../event-handler.registry';
 import { EventsMessages } from '../events.messages';
+import { EventDeliveryLimitError } from '../errors/event-delivery-limit.error';
 import type { EventEnvelope } from '../interfaces/event-envelope.interface';
 import type { ResolvedEventsOptions } from '../interfaces/events-module-options.interface';
 import { toErrorInfo } from '../utils/error-info';
@@ -97,15 +98,23 @@ export class RedisGroupConsumer {
         'COUNT', this.options.batchSize,
       )) as [string, Array<StreamEntry | null>];
       for (const entry of entries) {
-        if (entry) await this.handle(entry);
+        if (entry) await this.handle(entry, await this.deliveries(entry[0]));
       }
       cursor = next;
     } while (cursor !== '0-0' && this.running);
   }
 
-  private async handle([id, fields]: StreamEntry): Promise<void> {
+  /** How often Redis has handed this entry to a consumer of the group (XPENDING). */
+  private async deliveries(id: string): Promise<number> {
+    const rows = (await this.reader.xpending(this.stream, this.group, id, id, 1)) as Array<[string, string, number, number]>;
+    return rows[0]?.[3] ?? 1;
+  }
+
+  private async handle([id, fields]: StreamEntry, deliveries = 1): Promise<void> {
     const event = parseEnvelope(fields);
-    if (event && this.registry.matches(this.record, event.name)) {
+    if (event && deliveries > this.options.maxDeliveries && this.registry.matches(this.record, event.name)) {
+      await this.dispatcher.deadLetter(this.record, event, new EventDeliveryLimitError(this.record.name, deliveries), 0);
+    } else if (event && this.registry.matches(this.record, event.name)) {
       const keepAlive = setInterval(() => {
         this.commands
           .xclaim(this.stream, this.group, this.options.consumerName, 0, id, 'JUSTID')
