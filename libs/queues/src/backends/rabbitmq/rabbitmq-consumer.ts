@@ -99,9 +99,9 @@ export class RabbitConsumer implements QueueConsumer {
 
   private async doStop(timeoutMs: number): Promise<ConsumerStopReport> {
     this.stopping = true;
+    const running = [...this.runs];
     const channel = this.channel;
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
-    const running = [...this.runs];
     let timedOut = false;
     if (running.length > 0) {
       let timer: NodeJS.Timeout | undefined;

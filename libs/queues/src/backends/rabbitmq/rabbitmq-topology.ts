@@ -10,7 +10,11 @@ import { MAX_TASK_PRIORITY } from '../../queues.constants';
  *                      TTL only expires at the head). They expire once unused.
  */
 export class RabbitTopology {
-  constructor(private readonly prefix: string) {}
+  /** @param expiresMs `x-expires` of work and dead-letter queues; 0 = they never expire. */
+  constructor(
+    private readonly prefix: string,
+    private readonly expiresMs = 0,
+  ) {}
 
   work(queue: string): string {
     return `${this.prefix}.${queue}`;
@@ -30,11 +34,15 @@ export class RabbitTopology {
   }
 
   workArgs(): Options.AssertQueue {
-    return { durable: true, arguments: { 'x-max-priority': MAX_TASK_PRIORITY } };
+    return { durable: true, arguments: { 'x-max-priority': MAX_TASK_PRIORITY, ...this.expiry() } };
   }
 
   deadArgs(): Options.AssertQueue {
-    return { durable: true };
+    return { durable: true, arguments: { ...this.expiry() } };
+  }
+
+  private expiry(): Record<string, number> {
+    return this.expiresMs > 0 ? { 'x-expires': this.expiresMs } : {};
   }
 
   delayArgs(queue: string, ms: number, graceMs: number): Options.AssertQueue {

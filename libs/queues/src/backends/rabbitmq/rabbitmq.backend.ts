@@ -44,7 +44,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
 
   constructor(private readonly options: QueueBackendOptions) {
     this.extra = resolveRabbitMqExtra(options.extra);
-    this.topology = new RabbitTopology(options.prefix);
+    this.topology = new RabbitTopology(options.prefix, this.extra.queueExpiresMs);
     this.store = new RabbitStatusStore(this.extra.keepRecords);
     this.connection = new RabbitConnection({
       url: toAmqpUrl(options.connection),

@@ -15,6 +15,11 @@ export interface RabbitMqExtraOptions {
   pingTimeoutMs: number;
   /** Delay queues expire this long after their TTL once unused. @default 60000 */
   delayQueueGraceMs: number;
+  /**
+   * When > 0, work and dead-letter queues get `x-expires`: RabbitMQ deletes them (with their messages) once unused
+   * that long. For tests and throwaway environments on a shared broker; 0 = never. @default 0
+   */
+  queueExpiresMs: number;
 }
 
 const DEFAULTS: RabbitMqExtraOptions = {
@@ -24,6 +29,7 @@ const DEFAULTS: RabbitMqExtraOptions = {
   leaseRetryMs: 1_000,
   pingTimeoutMs: 2_000,
   delayQueueGraceMs: 60_000,
+  queueExpiresMs: 0,
 };
 
 /** Reads the backend extras, failing fast on a value of the wrong kind. */
