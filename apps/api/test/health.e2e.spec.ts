@@ -9,6 +9,9 @@ import { HealthModule } from '../src/health/health.module';
 import { appIndicator } from '../src/health/indicators/app.indicator';
 import type { HealthIndicatorDefinition } from '../src/health/health-indicator.interface';
 
+// NOTE: Nest applications boot in seconds on a loaded 2-core machine; jest's default 5 s is too tight.
+jest.setTimeout(30_000);
+
 const NO_FILES = '/nonexistent/acb-api-test-settings';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

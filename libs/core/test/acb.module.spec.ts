@@ -8,6 +8,9 @@ import { AcbModule, type AcbModuleOptions, setupAcbApp } from '../src';
 
 import { SettingsDir } from './settings-dir';
 
+// NOTE: Nest applications boot in seconds on a loaded 2-core machine; jest's default 5 s is too tight.
+jest.setTimeout(30_000);
+
 const DB_PASSWORD = 'pg-Secr3t-value';
 
 @Injectable()

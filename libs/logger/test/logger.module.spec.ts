@@ -3,6 +3,9 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AcbContext, AcbLogger, AcbLoggerModule, AcbNestLogger, LogRedactor, MemoryLogDestination, REDACTED } from '../src';
 
+// NOTE: Nest applications boot in seconds on a loaded 2-core machine; jest's default 5 s is too tight.
+jest.setTimeout(30_000);
+
 
 @Injectable()
 class OrdersService {
