@@ -1,24 +1,8 @@
+// NOTE: the configuration's real Secret type (a test-only import; the logger library does not depend on config).
+import { Secret } from '@acb/config';
 import { Writable } from 'node:stream';
-import { inspect } from 'node:util';
 import { AcbContext, createAcbLogger, LogRedactor, MemoryLogDestination, REDACTED } from '../src';
 
-
-/** Stands for the config library's Secret: prints redacted, reveals on demand. */
-class FakeSecret {
-  constructor(private readonly value: string) {}
-  reveal(): string {
-    return this.value;
-  }
-  toString(): string {
-    return REDACTED;
-  }
-  toJSON(): string {
-    return REDACTED;
-  }
-  [inspect.custom](): string {
-    return REDACTED;
-  }
-}
 
 describe('AcbLogger (standalone)', () => {
   let out: MemoryLogDestination;
@@ -152,13 +136,13 @@ describe('AcbLogger (standalone)', () => {
 
     it('prints Secret objects as [redacted]', () => {
       const logger = createAcbLogger({ destination: out });
-      logger.info('connecting', { password: new FakeSecret(SECRET) });
+      logger.info('connecting', { password: new Secret(SECRET) });
       expect(out.records()[0].password).toBe(REDACTED);
       expect(out.text()).not.toContain(SECRET);
     });
 
     it('never writes a known secret value, even when the caller logs secret.reveal() by mistake', async () => {
-      const secret = new FakeSecret(SECRET);
+      const secret = new Secret(SECRET);
       const logger = createAcbLogger({ destination: out, redactValues: () => [SECRET] });
 
       logger.info(secret.reveal());
