@@ -123,13 +123,16 @@ export class RabbitScheduler {
     const every = Math.max(1, Math.floor(spec.everyMs ?? 0));
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
+    let last = Number.NEGATIVE_INFINITY;
     const arm = (): void => {
-      const next = (Math.floor(Date.now() / every) + 1) * every;
+      // NOTE: Node may run a timer a millisecond early; never re-arm for the tick that just fired.
+      const next = Math.max((Math.floor(Date.now() / every) + 1) * every, last + every);
       timer = setTimeout(() => {
         if (stopped) return;
+        last = next;
         fire(next);
         arm();
-      }, next - Date.now());
+      }, Math.max(0, next - Date.now()));
       timer.unref();
     };
     arm();
