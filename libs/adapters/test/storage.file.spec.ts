@@ -49,6 +49,7 @@ describe('FileStorageAdapter', () => {
   it('defaults its root to data/storage under the working directory', () => {
     expect(new FileStorageAdapter({ appName: 'x', settings: {}, logger }).root).toBe(resolve('data/storage'));
     expect(new FileStorageAdapter().root).toBe(resolve('data/storage'));
+    expect(new FileStorageAdapter().target).toBe(resolve('data/storage'));
   });
 
   it('creates the root (with its parents) on connect and stores files as plain files under it', async () => {

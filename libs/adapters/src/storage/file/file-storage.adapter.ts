@@ -36,6 +36,11 @@ export class FileStorageAdapter extends StorageAdapter {
   readonly root: string;
   private realRoot: string | undefined;
 
+  /** The root folder, for messages and the health indicator. */
+  get target(): string {
+    return this.root;
+  }
+
   constructor(context?: AdapterContext) {
     super();
     const root = context?.settings.root;
