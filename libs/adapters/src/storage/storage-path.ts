@@ -4,10 +4,16 @@ import { STORAGE_MESSAGES } from './storage.messages';
 /** File names starting with this are the `file` adapter's temporary files (write + rename); users cannot use them. */
 export const TEMP_FILE_PREFIX = '.acb-tmp-';
 
+/** Longest file or folder name, in UTF-8 bytes (the usual file-system limit), so memory and file agree. */
+export const MAX_NAME_BYTES = 255;
+/** Longest normalised path, in UTF-8 bytes. */
+export const MAX_PATH_BYTES = 1024;
+
 /**
  * Checks a storage path and returns it normalised: POSIX, relative, no `.`/empty segments, `..` resolved.
  * Refused with a {@link StoragePathError}: non-strings, empty, NUL, any backslash, absolute (`/x`, `C:`),
- * a `..` that climbs above the root, a path that names the root itself, or a name reserved for temporary files. Every storage adapter uses this.
+ * a `..` that climbs above the root, a path that names the root itself, a name reserved for temporary files,
+ * a name over 255 or a path over 1024 UTF-8 bytes. Every storage adapter uses this.
  */
 export function normalizeStoragePath(path: string): string {
   const normalized = normalizeSegments(path);
@@ -42,9 +48,12 @@ function normalizeSegments(path: string): string {
       continue;
     }
     if (segment.startsWith(TEMP_FILE_PREFIX)) throw new StoragePathError(path, STORAGE_MESSAGES.reserved(TEMP_FILE_PREFIX));
+    if (Buffer.byteLength(segment) > MAX_NAME_BYTES) throw new StoragePathError(path, STORAGE_MESSAGES.nameTooLong(MAX_NAME_BYTES));
     segments.push(segment);
   }
-  return segments.join('/');
+  const normalized = segments.join('/');
+  if (Buffer.byteLength(normalized) > MAX_PATH_BYTES) throw new StoragePathError(path, STORAGE_MESSAGES.pathTooLong(MAX_PATH_BYTES));
+  return normalized;
 }
 
 /** `a/b/c` -> `['a', 'a/b']`: the folders a file lives in, outermost first. */

@@ -27,6 +27,9 @@ export const ESCAPING_PATHS: Array<[string, RegExp]> = [
   ['.', /storage root, not a file/],
   ['a/..', /storage root, not a file/],
   ['.acb-tmp-123', /reserved/],
+  ['a/.acb-tmp-x/b', /reserved/],
+  [`a/${'é'.repeat(128)}`, /name is longer than 255 bytes/],
+  [Array.from({ length: 5 }, () => 'x'.repeat(250)).join('/'), /longer than 1024 bytes/],
 ];
 
 async function readAll(stream: Readable): Promise<string> {
@@ -170,6 +173,14 @@ export function runStorageConformance(name: string, target: StorageConformanceTa
       expect(await storage.list('nothing/')).toEqual([]);
       expect(await storage.list('z/')).toEqual([]);
       expect((await storage.read('ünï/çødé.txt')).toString()).toBe('ünï/çødé.txt');
+    });
+
+    it('accepts names up to 255 bytes and paths up to 1024 bytes', async () => {
+      const longest = ['a'.repeat(255), 'b'.repeat(255), 'c'.repeat(255), 'd'.repeat(255)].join('/');
+      expect(Buffer.byteLength(longest)).toBe(1023);
+      await storage.write(longest, 'deep');
+      expect((await storage.read(longest)).toString()).toBe('deep');
+      expect(await storage.list()).toEqual([longest]);
     });
 
     it('normalises paths: ./, //, and a .. that stays inside', async () => {
