@@ -1,4 +1,5 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable, Optional, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CacheAdapter, MonitoringAdapter, type CounterMetric, type GaugeMetric } from '@acb/adapters';
 import { EventPublisher } from '@acb/events';
 import { Queue } from '@acb/queues';
@@ -14,21 +15,56 @@ export interface ServiceMetricSet {
 
 /**
  * What every `ServiceBase` gets without wiring it by hand, injected once into the base class. The events
- * publisher, queue, cache and monitoring are optional: present when their modules are imported.
+ * publisher, queue, cache and monitoring are optional: present when their modules are imported anywhere in the
+ * application (global or not: a provider not visible to this module is looked up application-wide, once).
  * Outside Nest (plain unit tests) build one by hand and call `service.useContext(context)`.
  */
 @Injectable()
 export class ServiceContext {
   private metricSet?: ServiceMetricSet;
+  private readonly found = new Map<unknown, unknown>();
 
   constructor(
     readonly validation: ValidationService,
     readonly resilience: ResilienceRegistry,
-    @Optional() readonly events?: EventPublisher,
-    @Optional() readonly queue?: Queue,
-    @Optional() readonly cache?: CacheAdapter,
-    @Optional() readonly monitoring?: MonitoringAdapter,
+    @Optional() private readonly injectedEvents?: EventPublisher,
+    @Optional() private readonly injectedQueue?: Queue,
+    @Optional() private readonly injectedCache?: CacheAdapter,
+    @Optional() private readonly injectedMonitoring?: MonitoringAdapter,
+    @Optional() private readonly moduleRef?: ModuleRef,
   ) {}
+
+  get events(): EventPublisher | undefined {
+    return this.injectedEvents ?? this.lookup(EventPublisher);
+  }
+
+  get queue(): Queue | undefined {
+    return this.injectedQueue ?? this.lookup(Queue);
+  }
+
+  get cache(): CacheAdapter | undefined {
+    return this.injectedCache ?? this.lookup(CacheAdapter as unknown as Type<CacheAdapter>);
+  }
+
+  get monitoring(): MonitoringAdapter | undefined {
+    return this.injectedMonitoring ?? this.lookup(MonitoringAdapter as unknown as Type<MonitoringAdapter>);
+  }
+
+  private lookup<T>(token: Type<T>): T | undefined {
+    if (!this.moduleRef) return undefined;
+    if (!this.found.has(token)) {
+      let value: T | undefined;
+      try {
+        value = this.moduleRef.get(token, { strict: false });
+      } catch {
+        value = undefined;
+      }
+      // NOTE: only hits are remembered; a module may register its provider after the first look.
+      if (value === undefined) return undefined;
+      this.found.set(token, value);
+    }
+    return this.found.get(token) as T;
+  }
 
   /** The shared service metrics, or undefined without an enabled monitoring adapter. */
   metrics(): ServiceMetricSet | undefined {
