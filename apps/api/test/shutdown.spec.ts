@@ -39,6 +39,16 @@ describe('apps as processes', () => {
     await expect(getStatus(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   }, 60_000);
 
+  it('api: refuses to start on invalid settings, says what to fix, and exits 1', async () => {
+    child = new SpawnedApp('apps/api/src/main.ts', { PORT: '0', ACB_DEBUG__LEVEL: 'loud' });
+    const exit = await child.waitForExit(30_000);
+    expect(exit.code).toBe(1);
+    const errors = child.stderr.join('');
+    expect(errors).toContain('ACB_DEBUG__LEVEL');
+    expect(errors).toContain('debug.level');
+    expect(errors).toContain('"loud"');
+  }, 60_000);
+
   it('worker: boots the ACB stack, stays up, and exits 0 on SIGTERM', async () => {
     child = new SpawnedApp('apps/worker/src/main.ts', { ACB_APP__NAME: 'worker-process-test' });
     const ready = await child.waitForLine((line) => String(line.msg).startsWith('worker worker-process-test ready'), 30_000);
