@@ -290,6 +290,46 @@ describe('AcbAdaptersModule', () => {
       expect(state.connects).toBe(2);
       expect(state.closes).toBe(1);
     });
+
+    it('closes an adapter that finishes connecting after another one failed', async () => {
+      const failing = { connects: 0, closes: 0, failures: 100 };
+      const slow = { connects: 0, closes: 0, failures: 0 };
+      const SlowMonitoring = class extends (importAdapter('monitoring') as unknown as new () => MonitoringAdapter) {
+        readonly name = 'slow';
+        readonly enabled = false;
+        async connect(): Promise<void> {
+          slow.connects += 1;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        async close(): Promise<void> {
+          slow.closes += 1;
+        }
+        counter = jest.fn();
+        gauge = jest.fn();
+        histogram = jest.fn();
+        metrics = jest.fn();
+        ping = jest.fn();
+      };
+      await expect(
+        Test.createTestingModule({
+          imports: [
+            AcbAdaptersModule.forRoot({
+              categories: ['cache', 'monitoring'],
+              cache: 'scripted',
+              monitoring: 'slow',
+              connectAttempts: 1,
+              custom: [
+                { category: 'cache', name: 'scripted', use: scriptedCache(failing) },
+                { category: 'monitoring', name: 'slow', use: SlowMonitoring },
+              ],
+            }),
+          ],
+        }).compile(),
+      ).rejects.toBeInstanceOf(AdapterConnectionError);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(slow).toEqual({ connects: 1, closes: 1, failures: 0 });
+      expect(failing.closes).toBe(1);
+    });
   });
 
   describe('registry', () => {

@@ -24,6 +24,8 @@ export interface StartedAdapter {
 export class AdaptersLifecycle implements OnApplicationShutdown {
   private readonly logger = new Logger('AcbAdapters');
   private readonly started: StartedAdapter[] = [];
+  /** Set when one adapter failed to start: adapters still connecting in parallel are closed as they finish. */
+  private startFailure: unknown;
 
   /** The adapters started so far, in start order. */
   list(): readonly StartedAdapter[] {
@@ -44,10 +46,16 @@ export class AdaptersLifecycle implements OnApplicationShutdown {
     try {
       await this.connect(selection, resolved, instance, target);
     } catch (error) {
+      this.startFailure ??= error;
       await this.closeOne(resolved.category, resolved.name, instance);
       // NOTE: start failed, so Nest will not call the shutdown hooks: close what did start, or its sockets leak.
       await this.onApplicationShutdown();
       throw error;
+    }
+    if (this.startFailure !== undefined) {
+      // NOTE: Nest resolves providers concurrently; this one connected after another failed, so nobody will close it.
+      await this.closeOne(resolved.category, resolved.name, instance);
+      throw this.startFailure;
     }
     this.started.push({ category, name: resolved.name, target, instance });
     return instance;
