@@ -1,0 +1,65 @@
+/**
+ * FAULT: a worker process is SIGKILLed in the middle of 2,000 tasks. Every task still completes (at least once), none
+ * is lost, and duplicates are at most what the killed worker had in flight (its concurrency).
+ */
+import { randomUUID } from 'node:crypto';
+import { describeWithServers } from '../../../../test/servers';
+import type { QueueBackend } from '../../src/interfaces/queue-backend.interface';
+import { waitFor } from './support/backend-suite';
+import { enqueueMany, faultExtra, Ledger, makeBackend, tally, type FaultBackend } from './support/fault-fixtures';
+import { killAll, startWorker } from './support/process-helpers';
+
+const TASKS = 2000;
+const CONCURRENCY = 10;
+
+describeWithServers(['redis', 'rabbitmq'], 'fault: worker killed with SIGKILL mid-run', (urls) => {
+  afterAll(() => killAll());
+
+  for (const backendName of ['redis', 'rabbitmq'] as FaultBackend[]) {
+    it(`${backendName}: all ${TASKS} tasks complete, none lost, duplicates <= in-flight of the killed worker`, async () => {
+      const url = backendName === 'redis' ? urls.redis : urls.rabbitmq;
+      const prefix = `acb-test-fault-kill-${randomUUID().slice(0, 8)}`;
+      const queue = 'work';
+      const ledger = new Ledger(urls.redis);
+      const producer: QueueBackend = makeBackend(backendName, url, prefix, queue);
+      await producer.connect();
+      try {
+        const env = {
+          FAULT_BACKEND: backendName,
+          FAULT_URL: url,
+          FAULT_PREFIX: prefix,
+          FAULT_QUEUE: queue,
+          FAULT_RECORD_URL: urls.redis,
+          FAULT_RECORD_KEY: ledger.key,
+          FAULT_TASK_MS: '15',
+          FAULT_CONCURRENCY: String(CONCURRENCY),
+          FAULT_EXTRA: JSON.stringify(faultExtra(backendName)),
+        };
+        const [victim, survivor] = await Promise.all([startWorker(env), startWorker(env)]);
+        const ids = await enqueueMany(producer, queue, TASKS, 'kill');
+
+        await waitFor(async () => (await ledger.completed()) >= TASKS / 4, 30000, 20);
+        victim.process.kill('SIGKILL');
+        expect((await victim.exited).signal).toBe('SIGKILL');
+        const completedAtKill = await ledger.completed();
+        expect(completedAtKill).toBeLessThan(TASKS);
+
+        await waitFor(async () => (await ledger.completed()) >= TASKS, 45000, 100);
+        const { lost, duplicates } = tally(ids, await ledger.counts());
+        expect(lost).toEqual([]);
+        expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
+        process.stderr.write(
+          `[fault] ${backendName}: killed at ${completedAtKill}/${TASKS} completed; lost ${lost.length}, duplicates ${duplicates}\n`,
+        );
+
+        survivor.process.kill('SIGTERM');
+        expect((await survivor.exited).code).toBe(0);
+      } finally {
+        await killAll();
+        await producer.obliterate(queue).catch(() => undefined);
+        await producer.close();
+        await ledger.close();
+      }
+    }, 90000);
+  }
+});
