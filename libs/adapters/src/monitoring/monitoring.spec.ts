@@ -35,6 +35,15 @@ describe('PrometheusMonitoringAdapter', () => {
     await monitoring.close();
   });
 
+  it('collects the Node process metrics into its own registry when defaultMetrics is on', async () => {
+    const monitoring = new PrometheusMonitoringAdapter(adapterContext({ defaultMetrics: true, prefix: 'acb_' }));
+    const { body } = await monitoring.metrics();
+    expect(body).toContain('acb_process_cpu_user_seconds_total');
+    expect(body).toContain('acb_nodejs_heap_size_total_bytes');
+    await monitoring.close();
+    expect((await monitoring.metrics()).body.trim()).toBe('');
+  });
+
   it('refuses one name used as two kinds of metric', async () => {
     const monitoring = new PrometheusMonitoringAdapter(adapterContext());
     monitoring.counter({ name: 'acb_thing', help: 'x' });
