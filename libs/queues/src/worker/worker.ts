@@ -17,7 +17,7 @@ import type {
   TaskHandlerFn,
   TaskOutcome,
 } from '../interfaces/queue-backend.interface';
-import type { TaskContext } from '../interfaces/task-handler.interface';
+import type { TaskContext, TaskLogger } from '../interfaces/task-handler.interface';
 import type { JsonValue, TaskRecord } from '../interfaces/task.interface';
 import { QueueManager } from '../queue.manager';
 import { QueueMetrics } from '../queue-metrics';
@@ -132,40 +132,28 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
       return { status: 'failed', error, retryable: false };
     }
 
-    const timeout = new AbortController();
+    let timeout: AbortController | undefined;
     let timer: NodeJS.Timeout | undefined;
+    let signal = shutdown;
     if (task.timeoutMs > 0) {
-      timer = setTimeout(() => timeout.abort(new TaskTimeoutError(task.name, task.timeoutMs)), task.timeoutMs);
+      const controller = new AbortController();
+      timeout = controller;
+      timer = setTimeout(() => controller.abort(new TaskTimeoutError(task.name, task.timeoutMs)), task.timeoutMs);
       timer.unref();
+      signal = AbortSignal.any([shutdown, controller.signal]);
     }
-    const signal = task.timeoutMs > 0 ? AbortSignal.any([shutdown, timeout.signal]) : shutdown;
-    const context: TaskContext = {
-      taskId: task.id,
-      name: task.name,
-      queue: task.queue,
-      attempt: task.attempts,
-      maxRetries: task.maxRetries,
-      signal,
-      logger: createTaskLogger(new Logger(`AcbTask:${task.name}`), { taskId: task.id, task: task.name, attempt: task.attempts }),
-    };
-
-    let removeAbortListener = (): void => undefined;
-    const aborted = new Promise<never>((_, reject) => {
-      const onAbort = (): void => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      removeAbortListener = () => signal.removeEventListener('abort', onAbort);
-    });
-    aborted.catch(() => undefined);
+    const context = this.createContext(task, signal);
     try {
       const running = AcbContext.run({ taskId: task.id, requestId: undefined }, async () => entry.handler(task.payload, context));
-      const result = await Promise.race([running, aborted]);
-      const seconds = (performance.now() - started) / 1000;
-      this.metrics.completed(task.queue, task.name, seconds);
+      // NOTE: without a timeout nothing races the handler: a stop that gives up on it returns the task itself.
+      const result = timeout ? await raceAbort(running, signal) : await running;
+      this.metrics.completed(task.queue, task.name, (performance.now() - started) / 1000);
       return { status: 'completed', result: this.toResult(task, result) };
     } catch (error) {
       if (shutdown.aborted) return { status: 'interrupted' };
-      const message = timeout.signal.aborted ? errorMessage(timeout.signal.reason) : errorMessage(error);
-      const retryable = !(error instanceof UnrecoverableTaskError) || timeout.signal.aborted;
+      const timedOut = timeout?.signal.aborted === true;
+      const message = timedOut ? errorMessage(timeout?.signal.reason) : errorMessage(error);
+      const retryable = timedOut || !(error instanceof UnrecoverableTaskError);
       const dead = !retryable || task.attempts > task.maxRetries;
       this.metrics.failed(task.queue, task.name, (performance.now() - started) / 1000, dead);
       if (dead) this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, message), taskId: task.id });
@@ -173,8 +161,24 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
       return { status: 'failed', error: message, retryable };
     } finally {
       if (timer) clearTimeout(timer);
-      removeAbortListener();
     }
+  }
+
+  /** The handler's context; its logger is made on first use (most handlers never log). */
+  private createContext(task: TaskRecord, signal: AbortSignal): TaskContext {
+    let logger: TaskLogger | undefined;
+    return {
+      taskId: task.id,
+      name: task.name,
+      queue: task.queue,
+      attempt: task.attempts,
+      maxRetries: task.maxRetries,
+      signal,
+      get logger(): TaskLogger {
+        logger ??= createTaskLogger(new Logger(`AcbTask:${task.name}`), { taskId: task.id, task: task.name, attempt: task.attempts });
+        return logger;
+      },
+    };
   }
 
   /** A handler's return value as a JSON result; a value JSON cannot hold is dropped with a warning. */
@@ -187,4 +191,23 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
       return undefined;
     }
   }
+}
+
+/** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -27,7 +27,10 @@ interface ActiveRun {
 }
 
 interface StoredTask {
+  /** `payload` and `result` live as JSON text below: a fresh copy per read, no shared mutable object. */
   record: TaskRecord;
+  payloadJson: string;
+  resultJson?: string;
   /** Order among ready tasks of one priority. */
   seq: number;
   timer?: NodeJS.Timeout;
@@ -38,8 +41,9 @@ interface QueueState {
   readonly records: Map<string, StoredTask>;
   readonly ready: PriorityHeap;
   readonly consumers: Set<MemoryConsumer>;
-  /** Ids of completed/cancelled tasks, oldest first (retention). */
-  readonly finished: string[];
+  /** Ids of completed/cancelled tasks, oldest first from `finishedHead` (retention). */
+  finished: string[];
+  finishedHead: number;
 }
 
 /**
@@ -93,7 +97,7 @@ export class MemoryQueueBackend implements QueueBackend {
       id: request.id,
       name: request.name,
       queue: request.queue,
-      payload: structuredClone(request.payload),
+      payload: null,
       priority: request.priority,
       status: delayMs > 0 ? 'delayed' : 'pending',
       attempts: 0,
@@ -103,7 +107,7 @@ export class MemoryQueueBackend implements QueueBackend {
       createdAt: now,
       runAt: now + delayMs,
     };
-    const stored: StoredTask = { record, seq: ++this.seq };
+    const stored: StoredTask = { record, payloadJson: JSON.stringify(request.payload), seq: ++this.seq };
     state.records.set(record.id, stored);
     if (delayMs > 0) this.arm(state, stored, delayMs);
     else this.makeReady(state, stored, false);
@@ -112,7 +116,7 @@ export class MemoryQueueBackend implements QueueBackend {
 
   async getTask(queue: string, id: string): Promise<TaskRecord | undefined> {
     const stored = this.queues.get(queue)?.records.get(id);
-    return stored ? structuredClone(stored.record) : undefined;
+    return stored ? view(stored) : undefined;
   }
 
   async listTasks(queue: string, statuses: readonly TaskStatus[], limit = 1000): Promise<TaskRecord[]> {
@@ -121,7 +125,7 @@ export class MemoryQueueBackend implements QueueBackend {
     const wanted = new Set(statuses);
     const matching = [...state.records.values()].filter((stored) => wanted.has(stored.record.status));
     matching.sort(compareForListing);
-    return matching.slice(0, limit).map((stored) => structuredClone(stored.record));
+    return matching.slice(0, limit).map(view);
   }
 
   async cancel(queue: string, id: string): Promise<boolean> {
@@ -178,7 +182,8 @@ export class MemoryQueueBackend implements QueueBackend {
     }
     state.records.clear();
     state.ready.filter(() => false);
-    state.finished.length = 0;
+    state.finished = [];
+    state.finishedHead = 0;
   }
 
   async consume(queue: string, options: ConsumeOptions, handler: TaskHandlerFn): Promise<QueueConsumer> {
@@ -196,7 +201,7 @@ export class MemoryQueueBackend implements QueueBackend {
     if (!state) return false;
     const stored = this.take(state);
     if (!stored) return false;
-    await this.start(state, stored, handler).done;
+    await this.start(state, stored, handler, new AbortController()).done;
     return true;
   }
 
@@ -240,13 +245,12 @@ export class MemoryQueueBackend implements QueueBackend {
   }
 
   /** Marks the task active, counts the attempt and runs the handler; the outcome is applied when it settles. */
-  start(state: QueueState, stored: StoredTask, handler: TaskHandlerFn): ActiveRun {
+  start(state: QueueState, stored: StoredTask, handler: TaskHandlerFn, controller: AbortController): ActiveRun {
     const record = stored.record;
     record.status = 'active';
     record.attempts += 1;
     record.startedAt = Date.now();
-    const controller = new AbortController();
-    const snapshot = structuredClone(record);
+    const snapshot = view(stored);
     const run: { controller: AbortController; done: Promise<void> } = { controller, done: Promise.resolve() };
     stored.run = run;
     run.done = (async () => {
@@ -280,7 +284,7 @@ export class MemoryQueueBackend implements QueueBackend {
     }
     if (outcome.status === 'completed') {
       record.status = 'completed';
-      record.result = outcome.result === undefined ? undefined : structuredClone(outcome.result);
+      stored.resultJson = outcome.result === undefined ? undefined : JSON.stringify(outcome.result);
       record.error = undefined;
       record.finishedAt = Date.now();
       this.finish(state, stored);
@@ -328,17 +332,22 @@ export class MemoryQueueBackend implements QueueBackend {
 
   private finish(state: QueueState, stored: StoredTask): void {
     state.finished.push(stored.record.id);
-    while (state.finished.length > this.maxFinished) {
-      const id = state.finished.shift() as string;
+    while (state.finished.length - state.finishedHead > this.maxFinished) {
+      const id = state.finished[state.finishedHead++];
       const old = state.records.get(id);
       if (old && (old.record.status === 'completed' || old.record.status === 'cancelled')) state.records.delete(id);
+    }
+    // NOTE: compact now and then instead of Array.shift() per task, which is O(n) on a long list.
+    if (state.finishedHead > 1024 && state.finishedHead * 2 > state.finished.length) {
+      state.finished = state.finished.slice(state.finishedHead);
+      state.finishedHead = 0;
     }
   }
 
   private state(queue: string): QueueState {
     let state = this.queues.get(queue);
     if (!state) {
-      state = { records: new Map(), ready: new PriorityHeap(), consumers: new Set(), finished: [] };
+      state = { records: new Map(), ready: new PriorityHeap(), consumers: new Set(), finished: [], finishedHead: 0 };
       this.queues.set(queue, state);
     }
     return state;
@@ -351,6 +360,13 @@ export class MemoryQueueBackend implements QueueBackend {
   private assertOpen(): void {
     if (this.closed) throw new QueueBackendClosedError(this.name);
   }
+}
+
+/** The record as callers see it: a copy, payload and result parsed from their JSON text. */
+function view(stored: StoredTask): TaskRecord {
+  const record: TaskRecord = { ...stored.record, payload: JSON.parse(stored.payloadJson), backoff: { ...stored.record.backoff } };
+  if (stored.resultJson !== undefined) record.result = JSON.parse(stored.resultJson);
+  return record;
 }
 
 /** Listing order: pending by run order, active by start, delayed/failed by due time, finished newest first. */
@@ -375,6 +391,8 @@ function compareForListing(a: StoredTask, b: StoredTask): number {
 /** One `consume()` call: keeps up to `concurrency` tasks of its queue running. */
 class MemoryConsumer implements QueueConsumer {
   private readonly active = new Map<StoredTask, ActiveRun>();
+  /** One signal for every task of this consumer: aborted when a graceful stop gives up on what is still running. */
+  private readonly controller = new AbortController();
   private stopping = false;
   private pumpScheduled = false;
   private stopped?: Promise<ConsumerStopReport>;
@@ -404,7 +422,7 @@ class MemoryConsumer implements QueueConsumer {
     while (!this.stopping && this.active.size < this.concurrency) {
       const stored = this.backend.take(this.state);
       if (!stored) return;
-      const run = this.backend.start(this.state, stored, this.handler);
+      const run = this.backend.start(this.state, stored, this.handler, this.controller);
       this.active.set(stored, run);
       void run.done.finally(() => {
         if (this.active.get(stored) === run) this.active.delete(stored);
@@ -431,12 +449,12 @@ class MemoryConsumer implements QueueConsumer {
       clearTimeout(timer);
     }
     let returned = 0;
+    if (running.some(([stored, run]) => stored.run === run)) this.controller.abort(new Error('Worker stopped'));
     for (const [stored, run] of running) {
       if (stored.run !== run) {
         finished++;
         continue;
       }
-      run.controller.abort(new Error('Worker stopped'));
       this.backend.returnToQueue(this.state, stored);
       returned++;
     }
