@@ -4,8 +4,10 @@ export type EventMetadata = Record<string, unknown>;
 /**
  * What every handler receives as its second argument (and a filter as its only one):
  * the payload plus where the event comes from.
+ * NOTE: a type alias, not an interface, so it is assignable to index-signature shapes such as the queue
+ * bridge's structural `BridgedEvent` (@acb/queues does not import @acb/events).
  */
-export interface EventEnvelope<TPayload = unknown> {
+export type EventEnvelope<TPayload = unknown> = {
   /** Unique id of the event (UUID v4). */
   readonly id: string;
   /** The event name, e.g. `user.created`. */
@@ -18,4 +20,4 @@ export interface EventEnvelope<TPayload = unknown> {
   readonly correlationId: string;
   /** 1 for the first delivery to a handler, 2 for its first retry, and so on. */
   readonly attempt: number;
-}
+};
