@@ -18,6 +18,9 @@ import {
 import { describeWithServers } from '../../../test/servers';
 import { freePort, startPrivateRedis, type PrivateRedis } from './private-redis.fixture';
 
+// NOTE: jest.config.js sets testTimeout per project, which jest 29 ignores; a loaded CI machine needs more than 5 s.
+jest.setTimeout(60_000);
+
 const TABLE = `acb_int_orders_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
 @Entity({ name: TABLE })

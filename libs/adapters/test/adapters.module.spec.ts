@@ -28,6 +28,9 @@ import {
   type AdapterContext,
 } from '@acb/adapters';
 
+// NOTE: jest.config.js sets testTimeout per project, which jest 29 ignores; a loaded CI machine needs more than 5 s.
+jest.setTimeout(30_000);
+
 const NO_FILES = `/nonexistent-acb-settings-${randomUUID()}`;
 const IN_MEMORY_SQL = { name: 'sqlite', settings: { database: ':memory:' } };
 

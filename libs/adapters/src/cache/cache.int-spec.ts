@@ -5,6 +5,9 @@ import { runCacheConformance } from '../../test/conformance/cache.conformance';
 import { adapterContext } from '../../test/adapter-context.fixture';
 import { RedisCacheAdapter } from './redis.cache';
 
+// NOTE: jest.config.js sets testTimeout per project, which jest 29 ignores; a loaded CI machine needs more than 5 s.
+jest.setTimeout(60_000);
+
 describeWithServer('redis', 'RedisCacheAdapter on a real server', (url) => {
   runCacheConformance('redis', async () => {
     const cache = new RedisCacheAdapter(adapterContext({ url }, `acb-conf-${randomUUID()}`));

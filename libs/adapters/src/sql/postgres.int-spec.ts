@@ -6,6 +6,9 @@ import { runSqlConformance } from '../../test/conformance/sql.conformance';
 import { adapterContext } from '../../test/adapter-context.fixture';
 import { PostgresSqlAdapter } from './postgres.sql';
 
+// NOTE: jest.config.js sets testTimeout per project, which jest 29 ignores; a loaded CI machine needs more than 5 s.
+jest.setTimeout(60_000);
+
 async function connectedPostgres(settings: Record<string, unknown>): Promise<PostgresSqlAdapter> {
   const context = adapterContext(settings);
   const adapter = new PostgresSqlAdapter({ ...context, dataSource: new DataSource(PostgresSqlAdapter.dataSourceOptions(context)) });
