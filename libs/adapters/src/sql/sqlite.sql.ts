@@ -18,6 +18,7 @@ interface Statement {
 
 interface Database {
   prepare(sql: string): Statement;
+  exec(sql: string): unknown;
 }
 
 /** @default 'data/acb.sqlite' (relative to the working directory). */
@@ -82,7 +83,15 @@ export class SqliteSqlAdapter extends TypeOrmSqlAdapter {
   }
 
   private run(sql: string, params: unknown[]): SqlExecuteResult {
-    const statement = this.statement(sql);
+    let statement: Statement;
+    try {
+      statement = this.statement(sql);
+    } catch (error) {
+      if (params.length === 0 && /more than one statement/.test(String((error as { message?: unknown } | null)?.message))) {
+        return this.runScript(sql);
+      }
+      throw error;
+    }
     const values = params.map(toSqliteValue);
     if (!statement.reader) return { affected: statement.run(...values).changes, rows: [] };
     const rows = statement.all(...values) as Record<string, unknown>[];
@@ -90,11 +99,25 @@ export class SqliteSqlAdapter extends TypeOrmSqlAdapter {
     return { affected: statement.readonly ? 0 : rows.length, rows };
   }
 
+  /** Several statements without parameters (a migration script), like PostgreSQL's simple query protocol. */
+  private runScript(sql: string): SqlExecuteResult {
+    const before = this.totalChanges();
+    this.database().exec(sql);
+    return { affected: this.totalChanges() - before, rows: [] };
+  }
+
+  private totalChanges(): number {
+    return (this.statement('SELECT total_changes() AS n').all()[0] as { n: number }).n;
+  }
+
+  private database(): Database {
+    return (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  }
+
   private statement(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
-      const database = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-      statement = database.prepare(sql);
+      statement = this.database().prepare(sql);
       this.statements.set(sql, statement);
     }
     return statement;

@@ -99,6 +99,18 @@ export function runSqlConformance(name: string, factory: () => Promise<SqlConfor
       expect(rows).toEqual([{ 'q?': 'what?' }, { 'q?': "it's ?" }]);
     });
 
+    it('runs a script of several statements without parameters', async () => {
+      const result = await sql.execute(
+        `INSERT INTO ${table} (id, name, qty) VALUES (1, 'a;b', 1); INSERT INTO ${table} (id, name, qty) VALUES (2, 'c', 2);\n` +
+          `UPDATE ${table} SET qty = 5 WHERE id = 2`,
+      );
+      expect(result.affected).toBe(3);
+      expect(await sql.fetchAll(`SELECT id, name, qty FROM ${table} ORDER BY id`)).toEqual([
+        { id: 1, name: 'a;b', qty: 1 },
+        { id: 2, name: 'c', qty: 5 },
+      ]);
+    });
+
     it('binds null', async () => {
       await sql.execute(`INSERT INTO ${table} (id, name, qty) VALUES (?, ?, ?)`, [1, 'nothing', null]);
       expect(await sql.fetchOne(`SELECT qty FROM ${table} WHERE id = ?`, [1])).toEqual({ qty: null });
