@@ -1,0 +1,18 @@
+export { AcbTestingModule } from './testing.module';
+export type { AcbTestingModuleOptions, AdapterMocks } from './interfaces/testing-module-options.interface';
+export { setupTestEnvironment, type TestEnvironment } from './environment/setup-test-environment';
+export { mockConfig, type MockConfigOptions, type MockConfigValues } from './config/mock-config';
+export { mockOf, type MockOf } from './mocks/mock-of';
+export { mockCache } from './mocks/cache.mock';
+export { mockSql } from './mocks/sql.mock';
+export { mockNoSql, type MockNoSqlAdapter } from './mocks/nosql.mock';
+export { mockStorage } from './mocks/storage.mock';
+export { mockMonitoring } from './mocks/monitoring.mock';
+export { overrideAdapter } from './mocks/override-adapter';
+export { defineFactory, AdapterProvider, type Factory } from './providers/factory';
+export { IntegrationEnvironment, type IntegrationEnvironmentOptions } from './integration/integration-environment';
+export { EventRecorder, type WaitForEventsOptions } from './events';
+export { drainQueues, type DrainQueuesOptions } from './helpers/drain-queues';
+export { settleEvents } from './helpers/settle-events';
+export type { ApplicationLike } from './helpers/application-like';
+export { AcbTestingError } from './errors/acb-testing.error';

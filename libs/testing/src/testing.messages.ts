@@ -1,0 +1,11 @@
+/** Every error message of @acb/testing. */
+export const TestingMessages = {
+  missingSystem: (helper: string, system: string, option: string): string =>
+    `${helper}: ${system} is not part of this application; enable it with AcbTestingModule.forRoot({ ${option}: true }) ` +
+    `or import it yourself`,
+  unknownMockCategory: (category: string, valid: readonly string[]): string =>
+    `AcbTestingModule: cannot mock unknown adapter category "${category}"; valid: ${valid.join(', ')}`,
+  drainDidNotSettle: (rounds: number): string =>
+    `drainQueues: tasks and event handlers were still producing work after ${rounds} rounds ` +
+    `(a task or handler that keeps re-enqueuing?); pass { maxRounds } to allow more`,
+} as const;
