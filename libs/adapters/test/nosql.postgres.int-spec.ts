@@ -3,6 +3,7 @@ import { type Server, type Socket, connect as connectTcp, createServer } from 'n
 import type { LoggerService } from '@nestjs/common';
 import { Client } from 'pg';
 import { describeWithServer } from '../../../test/servers';
+import { AdapterConfigurationError } from '../src/errors/adapter-configuration.error';
 import { NoSqlConnectionError } from '../src/nosql/errors/nosql-connection.error';
 import { PostgresNoSqlAdapter } from '../src/nosql/postgres/postgres-nosql.adapter';
 import { runNoSqlConformance } from './conformance/nosql.conformance';
@@ -57,10 +58,11 @@ describeWithServer('postgres', 'PostgresNoSqlAdapter (real PostgreSQL)', (url) =
       }
     });
 
-    it('refuses an unsafe table name', () => {
-      expect(() => new PostgresNoSqlAdapter({ appName, settings: { postgres: { url, table: 'x; DROP TABLE y' } }, logger })).toThrow(
-        /Invalid PostgreSQL table name/,
-      );
+    it('refuses an unsafe table name as a configuration error', () => {
+      const build = () => new PostgresNoSqlAdapter({ appName, settings: { postgres: { url, table: 'x; DROP TABLE y' } }, logger });
+      expect(build).toThrow(AdapterConfigurationError);
+      expect(build).toThrow(/Invalid PostgreSQL table name 'x; DROP TABLE y'/);
+      expect(new PostgresNoSqlAdapter({ appName, settings: { postgres: { url, table: 'app_data.docs' } }, logger }).table).toBe('app_data.docs');
     });
 
     it('ping reports the server down once it becomes unreachable (through a TCP proxy that is shut)', async () => {

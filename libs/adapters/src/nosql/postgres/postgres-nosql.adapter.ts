@@ -5,7 +5,7 @@ import { NOSQL_MESSAGES } from '../nosql.messages';
 import { checkCollectionName } from '../base/collection-name';
 import { backendSettings, numberSetting, stringSetting, withTimeout } from '../base/connection-settings';
 import { NoSqlConnectionError } from '../errors/nosql-connection.error';
-import { NoSqlQueryError } from '../errors/nosql-query.error';
+import { AdapterConfigurationError } from '../../errors/adapter-configuration.error';
 import { PostgresNoSqlCollection } from './postgres-nosql.collection';
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$/;
@@ -33,7 +33,7 @@ export class PostgresNoSqlAdapter extends NoSqlAdapter {
     super();
     const settings = backendSettings(context.settings, 'postgres');
     this.table = stringSetting(settings, 'table') ?? 'acb_documents';
-    if (!TABLE_NAME.test(this.table)) throw new NoSqlQueryError(NOSQL_MESSAGES.invalidTableName(this.table));
+    if (!TABLE_NAME.test(this.table)) throw new AdapterConfigurationError(NOSQL_MESSAGES.invalidTableName(this.table));
     this.namespace = stringSetting(settings, 'namespace') ?? context.appName;
     this.pingTimeoutMs = numberSetting(settings, 'pingTimeoutMs', 2000);
     const url = stringSetting(settings, 'url');
