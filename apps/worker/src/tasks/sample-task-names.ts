@@ -6,4 +6,5 @@ export const SAMPLE_TASKS = {
   sendEmail: 'send_email',
   processOrder: 'process_order',
   sendReminder: 'send_reminder',
+  generateReport: 'generate_report',
 } as const;

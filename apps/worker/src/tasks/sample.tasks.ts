@@ -14,6 +14,12 @@ export interface ProcessOrderPayload {
   items: Array<{ sku: string; quantity: number; unitPrice: number }>;
 }
 
+export interface GenerateReportPayload {
+  reportId: string;
+  /** How long the report takes to build (the sample's stand-in for real work). */
+  durationMs: number;
+}
+
 export interface SendReminderPayload {
   userId: string | number;
   message?: string;
@@ -61,6 +67,24 @@ export class SampleTasks {
   sendReminder(payload: SendReminderPayload, ctx: TaskContext): { userId: string | number } {
     ctx.logger.log('Reminder sent', { userId: payload.userId });
     return { userId: payload.userId };
+  }
+
+  /** A long-running task that honours its AbortSignal (timeouts, graceful shutdown). */
+  @AcbTask(SAMPLE_TASKS.generateReport, { priority: 'low', maxRetries: 2 })
+  async generateReport(payload: GenerateReportPayload, ctx: TaskContext): Promise<{ reportId: string }> {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, Math.max(0, Number(payload.durationMs) || 0));
+      ctx.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(new Error(`report ${payload.reportId} interrupted`));
+        },
+        { once: true },
+      );
+    });
+    ctx.logger.log('Report generated', { reportId: payload.reportId });
+    return { reportId: payload.reportId };
   }
 
   /** The seed's `@scheduler.every_hour()` example: an hourly housekeeping run. */

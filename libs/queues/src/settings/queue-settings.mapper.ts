@@ -88,6 +88,11 @@ function optional<T extends 'string' | 'number' | 'boolean'>(
   type: T,
 ): (T extends 'string' ? string : T extends 'number' ? number : boolean) | undefined {
   if (value === undefined || value === null) return undefined;
+  // NOTE: environment overrides (ACB_ADAPTERS__QUEUE__RUN_WORKER=true) arrive as text.
+  if (typeof value === 'string' && type === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) {
+    return Number(value) as never;
+  }
+  if (typeof value === 'string' && type === 'boolean' && (value === 'true' || value === 'false')) return (value === 'true') as never;
   if (typeof value !== type) throw new InvalidQueuesOptionError(path, `expected a ${type}, got ${JSON.stringify(value)}`);
   return value as never;
 }

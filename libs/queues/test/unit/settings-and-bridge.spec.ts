@@ -46,6 +46,14 @@ describe('queueOptionsFromSettings', () => {
     });
   });
 
+  it('reads numbers and booleans written as text (environment overrides)', () => {
+    expect(queueOptionsFromSettings({ runWorker: 'true', shutdownTimeoutMs: '1500', workers: { concurrency: '3' } })).toEqual({
+      backend: 'memory',
+      runWorker: true,
+      worker: { concurrency: 3, shutdownTimeoutMs: 1500 },
+    });
+  });
+
   it('names the key of a wrong value', () => {
     expect(() => queueOptionsFromSettings({ backend: 'redis', redis: { port: 'abc' } })).toThrow(/queue\.redis\.port/);
     expect(() => queueOptionsFromSettings({ runWorker: 'yes' })).toThrow(InvalidQueuesOptionError);
