@@ -7,7 +7,7 @@ import { describeWithServers } from '../../../../test/servers';
 import type { QueueBackend } from '../../src/interfaces/queue-backend.interface';
 import { waitFor } from './support/backend-suite';
 import { enqueueMany, faultExtra, Ledger, makeBackend, tally, type FaultBackend } from './support/fault-fixtures';
-import { killAll, startWorker } from './support/process-helpers';
+import { killAll, killWorkers, startWorker } from './support/process-helpers';
 
 const TASKS = 2000;
 const CONCURRENCY = 10;
@@ -55,7 +55,7 @@ describeWithServers(['redis', 'rabbitmq'], 'fault: worker killed with SIGKILL mi
         survivor.process.kill('SIGTERM');
         expect((await survivor.exited).code).toBe(0);
       } finally {
-        await killAll();
+        await killWorkers();
         await producer.obliterate(queue).catch(() => undefined);
         await producer.close();
         await ledger.close();

@@ -17,7 +17,9 @@ export interface WorkerChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Worker children and private servers still running. */
 const started = new Set<ChildProcess>();
+const servers = new Set<ChildProcess>();
 
 /** Starts worker-child.ts with `env`; resolves once it consumes. */
 export async function startWorker(env: Record<string, string>, readyTimeoutMs = 20000): Promise<WorkerChild> {
@@ -91,7 +93,11 @@ export class PrivateRedis {
       { stdio: 'ignore' },
     );
     started.add(server);
-    server.once('exit', () => started.delete(server));
+    servers.add(server);
+    server.once('exit', () => {
+      started.delete(server);
+      servers.delete(server);
+    });
     this.server = server;
     const { default: Redis } = await import('ioredis');
     const deadline = Date.now() + 10000;
@@ -114,7 +120,7 @@ export class PrivateRedis {
   /** SIGKILL: no shutdown save; only what the AOF already holds survives. */
   async kill(): Promise<void> {
     const server = this.server;
-    if (!server || server.exitCode !== null) return;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
     server.kill('SIGKILL');
     await exited;
@@ -126,9 +132,18 @@ export class PrivateRedis {
   }
 }
 
+/** Kills (SIGKILL) every worker child still running (private servers stay up). */
+export async function killWorkers(): Promise<void> {
+  await killEach([...started].filter((child) => !servers.has(child)));
+}
+
 /** Kills (SIGKILL) every child process and server this file started that is still running. */
 export async function killAll(): Promise<void> {
-  const waiting = [...started].map(
+  await killEach([...started]);
+}
+
+async function killEach(children: ChildProcess[]): Promise<void> {
+  const waiting = children.map(
     (child) =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
