@@ -3,10 +3,19 @@ export interface Deadline {
   cancel(): void;
 }
 
-interface Entry extends Deadline {
-  at: number;
-  live: boolean;
-  onExpire: () => void;
+class Entry implements Deadline {
+  live = true;
+
+  constructor(
+    readonly at: number,
+    readonly onExpire: () => void,
+    private readonly queue: DeadlineQueue,
+  ) {}
+
+  cancel(): void {
+    this.live = false;
+    this.queue.trim();
+  }
 }
 
 /**
@@ -22,15 +31,7 @@ export class DeadlineQueue {
   constructor(private readonly durationMs: number) {}
 
   add(onExpire: () => void): Deadline {
-    const entry: Entry = {
-      at: Date.now() + this.durationMs,
-      live: true,
-      onExpire,
-      cancel: () => {
-        entry.live = false;
-        this.trim();
-      },
-    };
+    const entry = new Entry(Date.now() + this.durationMs, onExpire, this);
     this.entries.push(entry);
     if (!this.timer) this.arm(entry.at);
     return entry;
@@ -65,7 +66,7 @@ export class DeadlineQueue {
   }
 
   /** Drops finished entries from the front so memory follows the work in flight, not the traffic. */
-  private trim(): void {
+  trim(): void {
     while (this.head < this.entries.length && !this.entries[this.head].live) this.head += 1;
     if (this.head === this.entries.length) {
       this.entries = [];
