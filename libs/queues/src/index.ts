@@ -16,6 +16,7 @@ export { QUEUE_BACKEND_NAMES } from './backends/backend.loader';
 export { MemoryQueueBackend } from './backends/memory/memory.backend';
 export { computeBackoffDelay, DEFAULT_BACKOFF } from './utils/backoff';
 export { queueOptionsFromSettings } from './settings/queue-settings.mapper';
+export { QueueSettings, QueueConnectionSettings, QueueWorkersBlockSettings } from './settings/queue.settings';
 export { createQueuesEventBridge, type QueuesEventBridge } from './integrations/queues-event-bridge';
 export { UnknownTaskError } from './errors/unknown-task.error';
 export { InvalidPayloadError } from './errors/invalid-payload.error';

@@ -1,54 +1,42 @@
-import type { QueueAdapterSettings } from '@acb/config';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
 import { InvalidQueuesOptionError } from '../errors/invalid-queues-option.error';
 import type { QueueConnectionOptions } from '../interfaces/queue-backend.interface';
-import type { AcbQueuesModuleOptions, QueueBackendName } from '../interfaces/queues-module-options.interface';
+import type { AcbQueuesModuleOptions } from '../interfaces/queues-module-options.interface';
+import { QueueSettings } from './queue.settings';
 
 /**
  * Maps the `queue:` block of settings/adapters.yml (AcbConfig `config.adapters.queue`) to module options, so
  * `AcbQueuesModule.forRootAsync({ inject: [AcbConfig], useFactory: (c) => queueOptionsFromSettings(c.adapters.queue) })`.
- *
- * Keys (all optional except what the backend needs):
- * ```yaml
- * queue:
- *   backend: redis                 # memory | redis | rabbitmq
- *   redis: { url: redis://localhost:6379/0 }        # or host, port, db, username, password
- *   rabbitmq: { url: amqp://guest:guest@localhost:5672 }  # or host, port, username, password, vhost
- *   workers: { concurrency: 10, maxRetries: 3 }
- *   runWorker: false               # consume and fire schedules in this process
- *   shutdownTimeoutMs: 10000
- *   prefix: acb                    # key / queue-name namespace on shared servers
- *   defaultQueue: default
- *   queues: [default, emails]
- *   timeoutMs: 0                   # default per-attempt limit
- *   allowRemoteTasks: false
- *   remoteTasks: [send_email]
- * ```
- * Secret values (`${secret:REDIS_PASSWORD}`) are revealed here, at the one place they are needed.
- * `overrides` win over the settings (the `forRoot` options of AcbModule).
+ * The block is validated with `QueueSettings` (keys documented there and in the README); values written as text
+ * (environment overrides) are read as numbers/booleans; `${secret:...}` values are revealed for the connection.
+ * `overrides` win over the settings (the `forRoot` options of AcbModule / the app).
+ * @throws InvalidQueuesOptionError naming the key (`queue.redis.port`) and the rule.
  */
-export function queueOptionsFromSettings(
-  settings: QueueAdapterSettings | Record<string, unknown>,
-  overrides: AcbQueuesModuleOptions = {},
-): AcbQueuesModuleOptions {
-  const raw = settings as Record<string, unknown>;
-  const backend = String(raw.backend ?? 'memory') as QueueBackendName;
-  const workers = (raw.workers ?? {}) as Record<string, unknown>;
-  const connectionKey = backend === 'redis' || backend === 'rabbitmq' ? backend : undefined;
+export function queueOptionsFromSettings(settings: object, overrides: AcbQueuesModuleOptions = {}): AcbQueuesModuleOptions {
+  const block = plainToInstance(QueueSettings, { ...settings });
+  const errors = validateSync(block, { stopAtFirstError: true });
+  if (errors.length > 0) {
+    const [path, reason] = firstProblem(errors, 'queue');
+    throw new InvalidQueuesOptionError(path, reason);
+  }
+  const backend = block.backend ?? 'memory';
+  const connection = backend === 'redis' ? block.redis : backend === 'rabbitmq' ? block.rabbitmq : undefined;
   const options: AcbQueuesModuleOptions = {
     backend,
-    connection: connectionKey ? connection(`queue.${connectionKey}`, raw[connectionKey]) : undefined,
-    prefix: optional('queue.prefix', raw.prefix, 'string'),
-    defaultQueue: optional('queue.defaultQueue', raw.defaultQueue, 'string'),
-    queues: stringList('queue.queues', raw.queues),
+    connection: connection ? (stripUndefined({ ...connection }) as QueueConnectionOptions) : undefined,
+    prefix: block.prefix,
+    defaultQueue: block.defaultQueue,
+    queues: block.queues,
     worker: {
-      concurrency: optional('queue.workers.concurrency', workers.concurrency, 'number'),
-      maxRetries: optional('queue.workers.maxRetries', workers.maxRetries ?? workers.max_retries, 'number'),
-      shutdownTimeoutMs: optional('queue.shutdownTimeoutMs', raw.shutdownTimeoutMs, 'number'),
+      concurrency: block.workers?.concurrency,
+      maxRetries: block.workers?.maxRetries ?? block.workers?.max_retries,
+      shutdownTimeoutMs: block.shutdownTimeoutMs,
     },
-    timeoutMs: optional('queue.timeoutMs', raw.timeoutMs, 'number'),
-    allowRemoteTasks: optional('queue.allowRemoteTasks', raw.allowRemoteTasks, 'boolean'),
-    remoteTasks: stringList('queue.remoteTasks', raw.remoteTasks),
-    runWorker: optional('queue.runWorker', raw.runWorker, 'boolean'),
+    timeoutMs: block.timeoutMs,
+    allowRemoteTasks: block.allowRemoteTasks,
+    remoteTasks: block.remoteTasks,
+    runWorker: block.runWorker,
   };
   return {
     ...stripUndefined(options),
@@ -57,52 +45,14 @@ export function queueOptionsFromSettings(
   };
 }
 
-function connection(path: string, value: unknown): QueueConnectionOptions | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return { url: value };
-  if (typeof value !== 'object') throw new InvalidQueuesOptionError(path, 'expected a URL or an object');
-  const out: QueueConnectionOptions = {};
-  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = reveal(field);
+function firstProblem(errors: ValidationError[], parent: string): [string, string] {
+  const error = errors[0];
+  const path = `${parent}.${error.property}`;
+  if (error.constraints) {
+    const reason = Object.values(error.constraints)[0];
+    return [path, `${reason} (got ${JSON.stringify(error.value)})`];
   }
-  for (const key of ['port', 'db'] as const) {
-    if (out[key] !== undefined && !Number.isInteger(Number(out[key]))) {
-      throw new InvalidQueuesOptionError(`${path}.${key}`, `${String(out[key])} is not an integer`);
-    }
-    if (out[key] !== undefined) out[key] = Number(out[key]);
-  }
-  return out;
-}
-
-/** A config `Secret` (anything with `reveal()`) becomes its value; other values pass unchanged. */
-function reveal(value: unknown): unknown {
-  if (value && typeof value === 'object' && typeof (value as { reveal?: unknown }).reveal === 'function') {
-    return (value as { reveal(): unknown }).reveal();
-  }
-  return value;
-}
-
-function optional<T extends 'string' | 'number' | 'boolean'>(
-  path: string,
-  value: unknown,
-  type: T,
-): (T extends 'string' ? string : T extends 'number' ? number : boolean) | undefined {
-  if (value === undefined || value === null) return undefined;
-  // NOTE: environment overrides (ACB_ADAPTERS__QUEUE__RUN_WORKER=true) arrive as text.
-  if (typeof value === 'string' && type === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) {
-    return Number(value) as never;
-  }
-  if (typeof value === 'string' && type === 'boolean' && (value === 'true' || value === 'false')) return (value === 'true') as never;
-  if (typeof value !== type) throw new InvalidQueuesOptionError(path, `expected a ${type}, got ${JSON.stringify(value)}`);
-  return value as never;
-}
-
-function stringList(path: string, value: unknown): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-    throw new InvalidQueuesOptionError(path, 'expected a list of names');
-  }
-  return value as string[];
+  return error.children && error.children.length > 0 ? firstProblem(error.children, path) : [path, 'invalid'];
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
