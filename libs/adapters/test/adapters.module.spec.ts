@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Injectable, type INestApplication } from '@nestjs/common';
+import { Inject, Injectable, type INestApplication } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
@@ -87,6 +87,27 @@ class NotesService {
   ) {}
 }
 
+// The seed's example: `Cache = import_adapter("cache")`, then `cache: Cache = depends()`.
+const Cache = importAdapter('cache');
+const Storage = importAdapter('storage');
+
+@Injectable()
+class DataService {
+  constructor(
+    @Inject(Cache) private readonly cache: InstanceType<typeof Cache>,
+    @Inject(Storage) private readonly storage: InstanceType<typeof Storage>,
+  ) {}
+
+  async processData(): Promise<string> {
+    let data = await this.cache.get<string>('key');
+    if (!data) {
+      data = (await this.storage.read('file.txt')).toString('utf8');
+      await this.cache.set('key', data);
+    }
+    return data;
+  }
+}
+
 describe('AcbAdaptersModule', () => {
   let moduleRef: TestingModule | undefined;
 
@@ -150,6 +171,18 @@ describe('AcbAdaptersModule', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0].appName).toBe('shop');
     expect(seen[0].settings).toEqual({ host: 'cache.local', password: 's3cret' });
+  });
+
+  it("runs the seed's import_adapter example", async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [AcbAdaptersModule.forRoot({ categories: ['cache', 'storage'] })],
+      providers: [DataService],
+    }).compile();
+    await moduleRef.get(StorageAdapter).write('file.txt', 'from storage');
+    const service = moduleRef.get(DataService);
+    expect(await service.processData()).toBe('from storage');
+    await moduleRef.get(StorageAdapter).write('file.txt', 'changed');
+    expect(await service.processData()).toBe('from storage');
   });
 
   it('works without AcbConfig, on the defaults', async () => {
