@@ -95,7 +95,7 @@ describeWithServers(['redis', 'postgres'], 'AcbAdaptersModule on real servers', 
       expect(service.cache.name).toBe('redis');
       expect(service.sql.name).toBe('postgres');
       await service.cache.set('greeting', { hello: 'world' }, 60);
-      expect(await raw.get(`${appName}:greeting`)).toBe('{"hello":"world"}');
+      expect(await raw.get(`${appName}:cache:greeting`)).toBe('{"hello":"world"}');
       await service.sql.execute(`CREATE TABLE ${TABLE} (id INTEGER PRIMARY KEY, total INTEGER NOT NULL)`);
       await service.orders.save({ id: 7, total: 99 });
       expect(await service.sql.fetchOne(`SELECT total FROM ${TABLE} WHERE id = ?`, [7])).toEqual({ total: 99 });

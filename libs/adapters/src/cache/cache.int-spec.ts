@@ -46,26 +46,29 @@ describeWithServer('redis', 'RedisCacheAdapter on a real server', (url) => {
       await raw.quit();
     });
 
-    it('stores keys under "<app.name>:" as JSON text', async () => {
+    it('stores keys under "<app.name>:cache:" as JSON text', async () => {
       await cache.set('user:1', { name: 'Ada' });
-      expect(await raw.get(`${appName}:user:1`)).toBe('{"name":"Ada"}');
+      expect(await raw.get(`${appName}:cache:user:1`)).toBe('{"name":"Ada"}');
     });
 
     it('clear() removes its namespace only', async () => {
       await cache.setMany(Array.from({ length: 1200 }, (_, i) => ({ key: `bulk:${i}`, value: i })));
       await neighbour.set('bulk:1', 'mine');
       await raw.set(`${appName}x:outside`, 'not in the namespace');
+      await raw.set(`${appName}:nosql:users:1`, 'another system of the same app');
       await cache.clear();
-      expect(await raw.keys(`${appName}:*`)).toEqual([]);
+      expect(await raw.keys(`${appName}:cache:*`)).toEqual([]);
       expect(await neighbour.get('bulk:1')).toBe('mine');
       expect(await raw.get(`${appName}x:outside`)).toBe('not in the namespace');
+      expect(await raw.get(`${appName}:nosql:users:1`)).toBe('another system of the same app');
+      await raw.del(`${appName}:nosql:users:1`);
     });
 
     it('uses the namespace setting over app.name', async () => {
       const namespaced = new RedisCacheAdapter(adapterContext({ url, namespace: `${appName}-custom` }, appName));
       await namespaced.connect();
       await namespaced.set('k', 1);
-      expect(await raw.get(`${appName}-custom:k`)).toBe('1');
+      expect(await raw.get(`${appName}-custom:cache:k`)).toBe('1');
       await namespaced.clear();
       await namespaced.close();
     });

@@ -9,8 +9,9 @@ import { checkTtl, decodeCacheValue, encodeCacheValue, numberSetting } from './c
 const CLEAR_BATCH = 500;
 
 /**
- * `redis`: ioredis. Every key lives under `<namespace>:` (namespace = `app.name` unless set), so apps can share a
- * server; `clear()` SCANs and UNLINKs that namespace only — never FLUSHDB.
+ * `redis`: ioredis. Every key lives under `<namespace>:cache:` (namespace = `app.name` unless set), so apps — and the
+ * other systems of one app (nosql documents, events, queues) — can share a server; `clear()` SCANs and UNLINKs the
+ * cache's own keys only — never FLUSHDB.
  * Settings (`settings/cache.yml`): `url` (`redis://host:port/db`) or `host` (127.0.0.1), `port` (6379), `password`,
  * `db` (0); `namespace` (app.name); `defaultTtl` (seconds, none); `maxRetriesPerRequest` (3);
  * `connectTimeoutMs` (5000).
@@ -29,7 +30,7 @@ export class RedisCacheAdapter extends BaseCacheAdapter {
     super();
     const settings = context.settings;
     const namespace = typeof settings.namespace === 'string' && settings.namespace.length > 0 ? settings.namespace : context.appName;
-    this.prefix = `${namespace}:`;
+    this.prefix = `${namespace}:cache:`;
     this.defaultTtl = checkTtl(numberSetting(settings, 'defaultTtl', undefined));
     // NOTE: loaded here, not at the top, so that ioredis is only required when the redis cache is selected.
     const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
