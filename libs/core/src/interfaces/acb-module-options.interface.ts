@@ -1,3 +1,4 @@
+import type { AcbAdaptersModuleOptions } from '@acb/adapters';
 import type { AcbConfigModuleOptions } from '@acb/config';
 import type { AcbLoggerOptions } from '@acb/logger';
 
@@ -12,4 +13,9 @@ export interface AcbModuleOptions extends AcbConfigModuleOptions {
    * (e.g. `{ destination }` in tests, `{ level: 'warn' }`).
    */
   logger?: AcbLoggerOptions;
+  /**
+   * Adapter choices and settings that win over `settings/adapters.yml` and the category sections
+   * (`{ cache: 'redis', sql: { name: 'sqlite', settings: { database: ':memory:' } } }`).
+   */
+  adapters?: AcbAdaptersModuleOptions;
 }
