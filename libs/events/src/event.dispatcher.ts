@@ -100,6 +100,22 @@ export class EventDispatcher implements OnApplicationShutdown {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Waits up to `timeoutMs` for every delivery to settle (shutdown). Resolves true when idle, false when time ran
+   * out (the rest is abandoned and logged).
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.inFlight === 0) return true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const drained = await Promise.race([this.idle().then(() => true as const), timedOut]);
+    clearTimeout(timer);
+    if (!drained) this.logger.warn(EventsMessages.shutdownAbandoned(this.inFlight, timeoutMs));
+    return drained;
+  }
+
   /** Deliveries in flight right now. */
   get pending(): number {
     return this.inFlight;

@@ -31,6 +31,8 @@ export const EventsMessages = {
   redisConsumerError: (group: string, error: string) => `Redis event consumer ${group} failed: ${error}; retrying.`,
   deliveryLimit: (handler: string, deliveries: number) =>
     `Event delivered ${deliveries} times to ${handler} without an acknowledgement (its consumers crashed or were killed while handling it); dead-lettered instead of delivered again.`,
+  shutdownAbandoned: (pending: number, ms: number) =>
+    `Shutdown: ${pending} event deliveries still running after ${ms} ms are abandoned (on redis their entries stay pending and are redelivered).`,
   notStarted: () => `AcbEventsModule is not started yet (the application has not bootstrapped).`,
   dispatchCrashed: (error: string) => `Event dispatch failed unexpectedly: ${error}`,
 };

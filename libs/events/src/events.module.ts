@@ -57,7 +57,7 @@ const ACB_EVENTS_REDIS = Symbol('ACB_EVENTS_REDIS');
       inject: [ACB_EVENTS_RESOLVED_OPTIONS, ACB_EVENTS_REDIS, EventHandlerRegistry, EventDispatcher],
       useFactory: (options: ResolvedEventsOptions, redis: Redis | null, registry: EventHandlerRegistry, dispatcher: EventDispatcher) =>
         options.redis && redis
-          ? new RedisEventTransport(options.redis, redis, registry, dispatcher)
+          ? new RedisEventTransport(options.redis, redis, registry, dispatcher, options.shutdownTimeoutMs)
           : new LocalEventTransport(registry, dispatcher),
     },
     EventHandlerRegistry,
@@ -74,6 +74,7 @@ export class AcbEventsModule
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   constructor(
+    @Inject(ACB_EVENTS_RESOLVED_OPTIONS) private readonly options: ResolvedEventsOptions,
     @Inject(ACB_EVENT_TRANSPORT) private readonly transport: EventTransport,
     @Optional() @Inject(ACB_EVENTS_REDIS) private readonly redis: Redis | null,
   ) {
@@ -85,7 +86,7 @@ export class AcbEventsModule
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.transport.stop();
+    await this.transport.stop(this.options.shutdownTimeoutMs);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -52,4 +52,6 @@ export class EventsSettings {
   @IsOptional() @IsInt() @Min(1) concurrency?: number;
   /** @default 'acb' */
   @IsOptional() @IsString() @MinLength(1) appName?: string;
+  /** @default 10000 */
+  @IsOptional() @IsInt() @Min(0) shutdownTimeoutMs?: number;
 }

@@ -11,6 +11,7 @@ export const EVENTS_DEFAULTS = {
   handlerTimeoutMs: 30_000,
   concurrency: 64,
   appName: 'acb',
+  shutdownTimeoutMs: 10_000,
   redis: { streamPrefix: 'acb:events', claimIdleMs: 30_000, blockMs: 1000, batchSize: 50, maxLen: 100_000, maxDeliveries: 5 },
 } as const;
 
@@ -27,10 +28,12 @@ export function resolveEventsOptions(options: AcbEventsModuleOptions = {}): Reso
     handlerTimeoutMs: options.handlerTimeoutMs ?? EVENTS_DEFAULTS.handlerTimeoutMs,
     concurrency: options.concurrency ?? EVENTS_DEFAULTS.concurrency,
     appName: options.appName ?? EVENTS_DEFAULTS.appName,
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? EVENTS_DEFAULTS.shutdownTimeoutMs,
     queueBridge: options.queueBridge,
   };
   nonNegativeInteger('maxRetries', resolved.maxRetries);
   nonNegativeInteger('handlerTimeoutMs', resolved.handlerTimeoutMs);
+  nonNegativeInteger('shutdownTimeoutMs', resolved.shutdownTimeoutMs);
   if (!Number.isInteger(resolved.concurrency) || resolved.concurrency < 1) {
     throw new EventsOptionsError(`AcbEventsModule: concurrency must be an integer >= 1, got ${resolved.concurrency}.`);
   }

@@ -360,6 +360,19 @@ describe('AcbEventsModule (local transport)', () => {
       expect(seen[1]).toMatchObject({ eventId: explicit.eventId, correlationId: 'given' });
       await app.close();
     });
+
+    it('passes the correlation id on to events emitted from inside a handler', async () => {
+      const app = await createEventsApp();
+      const publisher = app.get(EventPublisher);
+      const inner: EventEnvelope[] = [];
+      app.get(EventSubscriber).on('outer.step', () => publisher.emit('inner.step'));
+      app.get(EventSubscriber).on('inner.step', (_payload, event) => void inner.push(event));
+      const outer = await publisher.emit('outer.step', {}, { correlationId: 'flow-7' });
+      expect(inner).toHaveLength(1);
+      expect(inner[0].correlationId).toBe('flow-7');
+      expect(inner[0].id).not.toBe(outer.eventId);
+      await app.close();
+    });
   });
 
   it('gives the handler\'s log lines the event id and correlation id (AcbLogger)', async () => {
@@ -424,6 +437,43 @@ describe('AcbEventsModule (local transport)', () => {
       await publisher.emit('outer');
       expect(order).toEqual(['inner', 'outer saw succeeded']);
       await app.close();
+    });
+  });
+
+  describe('shutdown', () => {
+    it('waits for deliveries in flight, then abandons what outlives shutdownTimeoutMs with a warning', async () => {
+      const app = await createEventsApp({ shutdownTimeoutMs: 100, handlerTimeoutMs: 0 });
+      let finished = false;
+      app.get(EventSubscriber).on('quick', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        finished = true;
+      });
+      app.get(EventSubscriber).on('stuck', () => new Promise(() => undefined), { name: 'stuck' });
+      await app.get(EventPublisher).emit('quick', {}, { wait: false });
+      await app.get(EventPublisher).emit('stuck', {}, { wait: false });
+      const started = Date.now();
+      await app.close();
+      expect(finished).toBe(true);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+      expect(silentLogger.warn).toHaveBeenCalledWith(expect.stringContaining('1 event deliveries still running after 100 ms'), 'AcbEvents');
+    });
+  });
+
+  describe('global module', () => {
+    it('makes the publisher injectable in other modules with isGlobal', async () => {
+      const { Module } = await import('@nestjs/common');
+      const { Test } = await import('@nestjs/testing');
+      const { AcbEventsModule } = await import('../src');
+      @Injectable()
+      class OrderService {
+        constructor(readonly publisher: EventPublisher) {}
+      }
+      @Module({ providers: [OrderService], exports: [OrderService] })
+      class OrdersModule {}
+      const ref = await Test.createTestingModule({ imports: [AcbEventsModule.forRoot({ isGlobal: true }), OrdersModule] }).compile();
+      await ref.init();
+      expect(ref.get(OrderService).publisher).toBe(ref.get(EventPublisher));
+      await ref.close();
     });
   });
 

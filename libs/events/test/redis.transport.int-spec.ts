@@ -139,6 +139,29 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
     expect(pending[0]).toBe(0);
   });
 
+  it('leaves an entry that outlives the shutdown grace pending, and another instance reclaims it', async () => {
+    const options = { appName: 'handover', shutdownTimeoutMs: 200, handlerTimeoutMs: 0, redis: { url, claimIdleMs: 300, claimIntervalMs: 100 } };
+    const first = await redisApp(options);
+    const started = deferred();
+    first.get(EventSubscriber).on('long.job', () => {
+      started.resolve();
+      return new Promise(() => undefined);
+    }, { name: 'worker' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { eventId } = await first.get(EventPublisher).emit('long.job', { n: 1 });
+    await started.promise;
+    await first.close();
+    apps.splice(apps.indexOf(first), 1);
+    const pending = (await redis.xpending(`${streamPrefix}:stream`, 'handover:worker')) as [number, ...unknown[]];
+    expect(pending[0]).toBe(1);
+
+    const second = await redisApp(options);
+    const got = deferred<EventEnvelope>();
+    second.get(EventSubscriber).on('long.job', (_payload, event) => got.resolve(event), { name: 'worker' });
+    const redelivered = await got.promise;
+    expect(redelivered.id).toBe(eventId);
+  });
+
   it('dead-letters an entry whose consumers kept dying instead of delivering it again', async () => {
     const stream = `${streamPrefix}:stream`;
     const group = 'poison:eater';

@@ -54,6 +54,8 @@ export interface AcbEventsModuleOptions {
   concurrency?: number;
   /** Names consumer groups on redis. @default 'acb' */
   appName?: string;
+  /** How long shutdown waits for deliveries in flight before abandoning them (logged). @default 10000 */
+  shutdownTimeoutMs?: number;
   /** Where `viaQueue` handlers are delivered (see `createQueuesEventBridge`). */
   queueBridge?: EventQueueBridge;
 }
@@ -67,5 +69,6 @@ export interface ResolvedEventsOptions {
   handlerTimeoutMs: number;
   concurrency: number;
   appName: string;
+  shutdownTimeoutMs: number;
   queueBridge?: EventQueueBridge;
 }

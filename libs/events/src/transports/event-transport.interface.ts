@@ -12,6 +12,6 @@ export interface EventTransport {
   publish(event: EventEnvelope): Promise<HandlerOutcome[]>;
   /** Starts consuming (application bootstrap). */
   start(): Promise<void>;
-  /** Stops consuming, lets in-flight deliveries finish (application shutdown). */
-  stop(): Promise<void>;
+  /** Stops consuming, lets in-flight deliveries finish for up to `graceMs` (application shutdown). */
+  stop(graceMs: number): Promise<void>;
 }

@@ -46,7 +46,7 @@ export class LocalEventTransport implements EventTransport {
     return undefined;
   }
 
-  async stop(): Promise<void> {
-    await this.dispatcher.idle();
+  async stop(graceMs: number): Promise<void> {
+    await this.dispatcher.drain(graceMs);
   }
 }

@@ -26,6 +26,7 @@ export class RedisGroupConsumer {
   private reading = false;
   private loop?: Promise<void>;
   private nextClaimAt = 0;
+  private keepAlive?: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly record: EventHandlerRecord,
@@ -42,24 +43,34 @@ export class RedisGroupConsumer {
   /** Creates the group (from now on: `$`) and starts the read loop. */
   async start(): Promise<void> {
     await this.reader.connect();
-    try {
-      await this.commands.xgroup('CREATE', this.stream, this.group, '$', 'MKSTREAM');
-    } catch (error) {
-      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
-    }
+    await this.createGroup();
     this.running = true;
     this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
     this.loop = this.run();
   }
 
-  /** Stops reading, waits for the entry in hand, closes the reading connection. */
-  async stop(): Promise<void> {
+  /**
+   * Stops reading, waits up to `graceMs` for the entry in hand, closes the reading connection. An entry still
+   * running after that stays pending (its idle time no longer refreshed) and another instance reclaims it.
+   */
+  async stop(graceMs: number): Promise<void> {
     this.running = false;
     // NOTE: a blocked XREADGROUP would hold shutdown for up to blockMs; closing its connection ends it now.
     // An entry Redis already handed to this consumer stays pending and is reclaimed by another instance.
     if (this.reading) this.reader.disconnect();
-    await this.loop;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.loop, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    if (this.keepAlive) clearInterval(this.keepAlive);
     this.reader.disconnect();
+  }
+
+  private async createGroup(): Promise<void> {
+    try {
+      await this.commands.xgroup('CREATE', this.stream, this.group, '$', 'MKSTREAM');
+    } catch (error) {
+      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+    }
   }
 
   private async run(): Promise<void> {
@@ -84,8 +95,11 @@ export class RedisGroupConsumer {
       } catch (error) {
         this.reading = false;
         if (!this.running) break;
-        this.logger.error(EventsMessages.redisConsumerError(this.group, toErrorInfo(error).message));
+        const message = toErrorInfo(error).message;
+        this.logger.error(EventsMessages.redisConsumerError(this.group, message));
         await new Promise((resolve) => setTimeout(resolve, 500));
+        // The stream or group was deleted under us (NOGROUP): recreate it and carry on from its end.
+        if (message.includes('NOGROUP') && this.running) await this.createGroup().catch(() => undefined);
       }
     }
   }
@@ -115,7 +129,7 @@ export class RedisGroupConsumer {
     if (event && deliveries > this.options.maxDeliveries && this.registry.matches(this.record, event.name)) {
       await this.dispatcher.deadLetter(this.record, event, new EventDeliveryLimitError(this.record.name, deliveries), 0);
     } else if (event && this.registry.matches(this.record, event.name)) {
-      const keepAlive = setInterval(() => {
+      this.keepAlive = setInterval(() => {
         this.commands
           .xclaim(this.stream, this.group, this.options.consumerName, 0, id, 'JUSTID')
           .catch(() => undefined);
@@ -123,7 +137,8 @@ export class RedisGroupConsumer {
       try {
         await this.dispatcher.deliver(this.record, event);
       } finally {
-        clearInterval(keepAlive);
+        clearInterval(this.keepAlive);
+        this.keepAlive = undefined;
       }
     }
     await this.commands.xack(this.stream, this.group, id);

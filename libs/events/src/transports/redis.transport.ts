@@ -28,6 +28,7 @@ export class RedisEventTransport implements EventTransport {
     private readonly commands: Redis,
     private readonly registry: EventHandlerRegistry,
     private readonly dispatcher: EventDispatcher,
+    private readonly graceMs: number,
   ) {
     this.stream = `${options.streamPrefix}:stream`;
   }
@@ -49,20 +50,21 @@ export class RedisEventTransport implements EventTransport {
       } else {
         const consumer = this.consumers.get(record);
         this.consumers.delete(record);
-        void consumer?.stop();
+        void consumer?.stop(this.graceMs);
       }
     });
     await Promise.all(this.registry.all().map((record) => this.startConsumer(record)));
   }
 
-  async stop(): Promise<void> {
+  async stop(graceMs: number): Promise<void> {
     if (!this.started) return;
     this.started = false;
     this.stopRegistryWatch?.();
     const consumers = [...this.consumers.values()];
     this.consumers.clear();
-    await Promise.all(consumers.map((consumer) => consumer.stop()));
-    await this.dispatcher.idle();
+    const deadline = Date.now() + graceMs;
+    await Promise.all(consumers.map((consumer) => consumer.stop(graceMs)));
+    await this.dispatcher.drain(Math.max(0, deadline - Date.now()));
   }
 
   private async startConsumer(record: EventHandlerRecord): Promise<void> {
