@@ -34,11 +34,42 @@ export function checkNonNegative(task: string, option: string, value: number | u
  */
 export function toJsonPayload(task: string, payload: unknown): JsonValue {
   if (payload === undefined) return null;
-  check(task, payload, '$', new Set());
+  // NOTE: a fast pass without paths or a visited set; only when it objects (or the payload is very deep) does the
+  // slow pass run, which names the path, or accepts a deep but finite payload.
+  if (!isPlainJson(payload, 0)) explain(task, payload, '$', new Set());
   return payload as JsonValue;
 }
 
-function check(task: string, value: unknown, path: string, seen: Set<object>): void {
+const FAST_DEPTH = 64;
+
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > FAST_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key in value) {
+        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The slow pass: throws an InvalidPayloadError naming the first offending path; returns when the payload is fine. */
+function explain(task: string, value: unknown, path: string, seen: Set<object>): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -53,7 +84,7 @@ function check(task: string, value: unknown, path: string, seen: Set<object>): v
         seen.add(value);
         value.forEach((item, index) => {
           if (item === undefined) throw new InvalidPayloadError(task, `${path}[${index}] is undefined`);
-          check(task, item, `${path}[${index}]`, seen);
+          explain(task, item, `${path}[${index}]`, seen);
         });
         seen.delete(value);
         return;
@@ -66,7 +97,7 @@ function check(task: string, value: unknown, path: string, seen: Set<object>): v
       seen.add(value);
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (item === undefined) throw new InvalidPayloadError(task, `${path}.${key} is undefined`);
-        check(task, item, `${path}.${key}`, seen);
+        explain(task, item, `${path}.${key}`, seen);
       }
       seen.delete(value);
       return;

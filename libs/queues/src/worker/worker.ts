@@ -142,7 +142,7 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
       timer.unref();
       signal = AbortSignal.any([shutdown, controller.signal]);
     }
-    const context = this.createContext(task, signal);
+    const context = new WorkerTaskContext(task, signal);
     try {
       const running = AcbContext.run({ taskId: task.id, requestId: undefined }, async () => entry.handler(task.payload, context));
       // NOTE: without a timeout nothing races the handler: a stop that gives up on it returns the task itself.
@@ -162,23 +162,6 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
     } finally {
       if (timer) clearTimeout(timer);
     }
-  }
-
-  /** The handler's context; its logger is made on first use (most handlers never log). */
-  private createContext(task: TaskRecord, signal: AbortSignal): TaskContext {
-    let logger: TaskLogger | undefined;
-    return {
-      taskId: task.id,
-      name: task.name,
-      queue: task.queue,
-      attempt: task.attempts,
-      maxRetries: task.maxRetries,
-      signal,
-      get logger(): TaskLogger {
-        logger ??= createTaskLogger(new Logger(`AcbTask:${task.name}`), { taskId: task.id, task: task.name, attempt: task.attempts });
-        return logger;
-      },
-    };
   }
 
   /** A handler's return value as a JSON result; a value JSON cannot hold is dropped with a warning. */
@@ -210,4 +193,34 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+/** The handler's context; its logger is made on first use (most handlers never log). */
+class WorkerTaskContext implements TaskContext {
+  readonly taskId: string;
+  readonly name: string;
+  readonly queue: string;
+  readonly attempt: number;
+  readonly maxRetries: number;
+  private taskLogger?: TaskLogger;
+
+  constructor(
+    task: TaskRecord,
+    readonly signal: AbortSignal,
+  ) {
+    this.taskId = task.id;
+    this.name = task.name;
+    this.queue = task.queue;
+    this.attempt = task.attempts;
+    this.maxRetries = task.maxRetries;
+  }
+
+  get logger(): TaskLogger {
+    this.taskLogger ??= createTaskLogger(new Logger(`AcbTask:${this.name}`), {
+      taskId: this.taskId,
+      task: this.name,
+      attempt: this.attempt,
+    });
+    return this.taskLogger;
+  }
 }

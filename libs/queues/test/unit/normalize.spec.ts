@@ -48,3 +48,15 @@ describe('toJsonPayload', () => {
     expect(() => toJsonPayload('t', cyclic)).toThrow(/circular/);
   });
 });
+
+describe('toJsonPayload depth', () => {
+  it('accepts a deep but finite payload (past the fast pass) and still finds a deep cycle', () => {
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 200; i++) deep = { next: deep };
+    expect(toJsonPayload('t', deep)).toBe(deep);
+    let cursor = deep;
+    for (let i = 0; i < 150; i++) cursor = cursor.next as Record<string, unknown>;
+    cursor.back = deep;
+    expect(() => toJsonPayload('t', deep)).toThrow(/circular reference/);
+  });
+});

@@ -102,7 +102,7 @@ export class MemoryQueueBackend implements QueueBackend {
       status: delayMs > 0 ? 'delayed' : 'pending',
       attempts: 0,
       maxRetries: request.maxRetries,
-      backoff: { ...request.backoff },
+      backoff: request.backoff,
       timeoutMs: request.timeoutMs,
       createdAt: now,
       runAt: now + delayMs,
@@ -250,7 +250,8 @@ export class MemoryQueueBackend implements QueueBackend {
     record.status = 'active';
     record.attempts += 1;
     record.startedAt = Date.now();
-    const snapshot = view(stored);
+    // NOTE: the handler only needs its own payload copy; the rest of the record is read, never written, by the worker.
+    const snapshot: TaskRecord = { ...record, payload: JSON.parse(stored.payloadJson) };
     const run: { controller: AbortController; done: Promise<void> } = { controller, done: Promise.resolve() };
     stored.run = run;
     run.done = (async () => {
