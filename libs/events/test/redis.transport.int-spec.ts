@@ -35,6 +35,17 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
     return app;
   };
 
+  /** Waits until a consumer group exists (run-time subscriptions create theirs asynchronously). */
+  const groupReady = async (group: string) => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const groups = (await redis.xinfo('GROUPS', `${streamPrefix}:stream`).catch(() => [])) as unknown[][];
+      if (groups.some((fields) => fields[1] === group)) return;
+      if (Date.now() > deadline) throw new Error(`consumer group ${group} never appeared`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
   beforeAll(() => {
     redis = new Redis(url);
   });
@@ -64,7 +75,7 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
       received.push(event);
       if (received.length === 50) allIn.resolve();
     }, { name: 'orderLog' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await groupReady('consumer:orderLog');
 
     const reports = [];
     for (let n = 0; n < 50; n += 1) reports.push(await publisherApp.get(EventPublisher).emit('order.placed', { n }, { metadata: { m: n } }));
@@ -99,7 +110,8 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
       failures.push(payload);
       gotFailure.resolve();
     }, { name: 'failures' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await groupReady('billing:ledger');
+    await groupReady('billing:failures');
 
     await first.get(EventPublisher).emit('invoice.created', { invoice: 'i-1' });
     await gotFailure.promise;
@@ -127,7 +139,7 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
       await release.promise;
       finished = true;
     }, { name: 'slow' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await groupReady('graceful:slow');
     await app.get(EventPublisher).emit('slow.job', {});
     await started.promise;
     const closing = app.close();
@@ -147,7 +159,7 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
       started.resolve();
       return new Promise(() => undefined);
     }, { name: 'worker' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await groupReady('handover:worker');
     const { eventId } = await first.get(EventPublisher).emit('long.job', { n: 1 });
     await started.promise;
     await first.close();
