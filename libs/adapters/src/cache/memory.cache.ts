@@ -46,7 +46,7 @@ export class MemoryCacheAdapter extends BaseCacheAdapter {
 
   async set<T = unknown>(key: string, value: T, ttlSeconds?: number): Promise<void> {
     const ttl = checkTtl(ttlSeconds) ?? this.defaultTtl;
-    this.lru.set(key, encode(key, value), { ttl: ttl === undefined ? 0 : Math.max(1, Math.round(ttl * 1000)) });
+    this.store(key, encode(key, value), ttl);
   }
 
   async delete(key: string): Promise<boolean> {
@@ -69,7 +69,7 @@ export class MemoryCacheAdapter extends BaseCacheAdapter {
     const encoded = entries.map((entry) => ({ ...entry, stored: encode(entry.key, entry.value) as Stored, ttl: checkTtl(entry.ttlSeconds) }));
     for (const entry of encoded) {
       const ttl = entry.ttl ?? this.defaultTtl;
-      this.lru.set(entry.key, entry.stored, { ttl: ttl === undefined ? 0 : Math.max(1, Math.round(ttl * 1000)) });
+      this.store(entry.key, entry.stored, ttl);
     }
   }
 
@@ -79,7 +79,7 @@ export class MemoryCacheAdapter extends BaseCacheAdapter {
       throw new CacheValueError(AdaptersMessages.notNumeric(key), key);
     }
     const next = (current ?? 0) + by;
-    if (current === undefined) this.lru.set(key, next, { ttl: 0 });
+    if (current === undefined) this.lru.set(key, next);
     else this.lru.set(key, next, { noUpdateTTL: true });
     return next;
   }
@@ -88,6 +88,12 @@ export class MemoryCacheAdapter extends BaseCacheAdapter {
     if (!this.lru.has(key)) return undefined;
     const remaining = this.lru.getRemainingTTL(key);
     return Number.isFinite(remaining) ? Math.max(1, Math.ceil(remaining / 1000)) : -1;
+  }
+
+  /** Without a TTL, lru-cache's default (0: none) replaces any earlier TTL, as a Redis SET does. */
+  private store(key: string, stored: Stored, ttlSeconds: number | undefined): void {
+    if (ttlSeconds === undefined) this.lru.set(key, stored);
+    else this.lru.set(key, stored, { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
   }
 
   async ping(): Promise<void> {

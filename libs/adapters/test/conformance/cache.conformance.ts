@@ -82,6 +82,14 @@ export function runCacheConformance(name: string, factory: () => Promise<CacheCo
       expect(await cache.get('forever')).toBe('z');
     });
 
+    it('drops the TTL when a key is set again without one, as SET does', async () => {
+      await cache.set('k', 1, 0.2);
+      await cache.set('k', 2);
+      expect(await cache.ttl('k')).toBe(-1);
+      await target.advance(600);
+      expect(await cache.get('k')).toBe(2);
+    });
+
     it('refuses values JSON cannot carry and TTLs that are not positive', async () => {
       await expect(cache.set('u', undefined)).rejects.toBeInstanceOf(CacheValueError);
       await expect(cache.set('f', () => 1)).rejects.toBeInstanceOf(CacheValueError);
