@@ -6,13 +6,11 @@ interface Entry {
   seq: number;
 }
 
-const FINISHED: ReadonlySet<TaskStatus> = new Set(['completed', 'dead', 'cancelled']);
-
 /**
  * The RabbitMQ backend's view of task states, IN THIS PROCESS: tasks it enqueued and tasks its consumers ran.
  * RabbitMQ itself cannot look up a message by id, so `getTask`, the pending list and `cancel` rely on it (dead
  * letters are read from the dead-letter queue itself, which is shared). Bounded: beyond `limit` records per queue the
- * oldest finished ones go first, then the oldest of any kind.
+ * least recently updated ones are forgotten.
  */
 export class RabbitStatusStore {
   private readonly queues = new Map<string, Map<string, Entry>>();
@@ -56,12 +54,8 @@ export class RabbitStatusStore {
     return entries;
   }
 
+  /** Drops the least recently updated records (a Map iterates in insertion order; `put` re-inserts). O(1) each. */
   private trim(entries: Map<string, Entry>): void {
-    if (entries.size <= this.limit) return;
-    for (const [id, entry] of entries) {
-      if (entries.size <= this.limit) return;
-      if (FINISHED.has(entry.record.status)) entries.delete(id);
-    }
     for (const id of entries.keys()) {
       if (entries.size <= this.limit) return;
       entries.delete(id);
