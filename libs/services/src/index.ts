@@ -16,6 +16,7 @@ export type { FieldOperator, SpecNode } from './specification/spec-node';
 export { Repository, type Criteria, type RepositoryOptions } from './repository/repository';
 export { RepositoryContext, type RepositoryCacheOptions, type RepositoryContextOptions } from './repository/repository-context';
 export type { FindPageOptions, Page } from './repository/page.interface';
+export type { LocalCacheOptions } from './repository/repository-cache';
 export { UnitOfWork, UnitOfWorkSession, type UnitOfWorkOptions } from './repository/unit-of-work';
 
 export { ValidationService, type ValidateOptions, type ValidationManyResult } from './validation/validation.service';

@@ -39,6 +39,7 @@ import { ValidationService } from './validation/validation.service';
           dataSource: () => options.dataSource ?? sql?.dataSource,
           cache,
           defaultCache: options.repositoryCache ?? false,
+          localCache: options.repositoryLocalCache ?? false,
         }),
       inject: [SERVICES_MODULE_OPTIONS, { token: SqlAdapter, optional: true }, { token: CacheAdapter, optional: true }],
     },

@@ -196,6 +196,32 @@ describe('Repository on SQLite', () => {
       expect(await users.findByEmail('bob@example.com')).toBeNull();
     });
 
+    it('a local layer serves hits without the shared cache and sees other processes\' writes within its TTL', async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+      try {
+        const local = new RepositoryContext({ dataSource, cache, localCache: { ttlMs: 1000 } });
+        const otherProcess = new RepositoryContext({ dataSource, cache });
+        const users = new CachedUserRepository(local);
+        const ann = await users.create({ name: 'ann', email: 'ann@example.com', age: 30 });
+        await users.findById(ann.id);
+        await users.findById(ann.id);
+        const reads = cache.calls.get;
+        const hit = await users.findById(ann.id);
+        expect(cache.calls.get).toBe(reads);
+        expect(hit?.age).toBe(30);
+
+        await users.update(ann.id, { age: 31 });
+        expect((await users.findById(ann.id))?.age).toBe(31);
+
+        await new CachedUserRepository(otherProcess).update(ann.id, { age: 32 });
+        expect((await users.findById(ann.id))?.age).toBe(31);
+        jest.advanceTimersByTime(1001);
+        expect((await users.findById(ann.id))?.age).toBe(32);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('stays off when the repository says cache: false', async () => {
       const users = new UserRepository(cachedContext);
       await users.create({ name: 'ann', email: 'ann@example.com', age: 30 });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { LocalCacheOptions } from '../repository/repository-cache';
 import type { RepositoryCacheOptions } from '../repository/repository-context';
 import type { CircuitBreakerOptions } from '../resilience/circuit-breaker.interface';
 
@@ -22,6 +23,11 @@ export interface AcbServicesModuleOptions {
   dataSource?: DataSource;
   /** Cache TTLs for repositories that do not choose (needs a CacheAdapter). @default false (no caching) */
   repositoryCache?: RepositoryCacheOptions | false;
+  /**
+   * A process-local layer in front of the shared cache (see `RepositoryContextOptions.localCache`): other
+   * processes' writes are seen within `ttlMs`. @default false
+   */
+  repositoryLocalCache?: LocalCacheOptions | false;
   validation?: ValidationDefaults;
   /** Defaults of every circuit breaker of the registry. */
   circuitBreaker?: CircuitBreakerOptions;

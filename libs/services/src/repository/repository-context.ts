@@ -2,6 +2,7 @@ import type { CacheAdapter } from '@acb/adapters';
 import type { DataSource } from 'typeorm';
 import { ServicesConfigurationError } from '../errors/configuration.error';
 import { ServicesMessages } from '../services.messages';
+import { RepositoryCache, type LocalCacheOptions } from './repository-cache';
 import { TransactionScope } from './transaction-scope';
 
 /** TTLs of a repository's cache, in seconds. */
@@ -19,6 +20,12 @@ export interface RepositoryContextOptions {
   cache?: CacheAdapter;
   /** Caching for repositories that do not say: `false` (default) or TTLs. */
   defaultCache?: RepositoryCacheOptions | false;
+  /**
+   * A process-local layer in front of the shared cache for cached repositories: local writes clear it at once,
+   * other processes' writes are seen within `ttlMs`. Hits return shared instances: treat them as read-only.
+   * @default false
+   */
+  localCache?: LocalCacheOptions | false;
 }
 
 /**
@@ -30,12 +37,26 @@ export class RepositoryContext {
   readonly cache?: CacheAdapter;
   readonly defaultCache: RepositoryCacheOptions | false;
   private readonly source: () => DataSource | undefined;
+  private readonly localCache: LocalCacheOptions | false;
+  private readonly caches = new Map<string, RepositoryCache>();
 
   constructor(options: RepositoryContextOptions) {
     const { dataSource } = options;
     this.source = typeof dataSource === 'function' ? dataSource : () => dataSource;
     this.cache = options.cache;
     this.defaultCache = options.defaultCache ?? false;
+    this.localCache = options.localCache ?? false;
+  }
+
+  /** @internal The cache of one entity, shared by every repository of it in this context. */
+  repositoryCache(namespace: string): RepositoryCache | undefined {
+    if (!this.cache) return undefined;
+    let cache = this.caches.get(namespace);
+    if (!cache) {
+      cache = new RepositoryCache(this.cache, namespace, this.localCache);
+      this.caches.set(namespace, cache);
+    }
+    return cache;
   }
 
   /** @throws ServicesConfigurationError when no DataSource was configured. */

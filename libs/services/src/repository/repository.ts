@@ -14,7 +14,7 @@ import { ServicesConfigurationError } from '../errors/configuration.error';
 import { ServicesMessages } from '../services.messages';
 import { Specification } from '../specification/specification';
 import type { FindPageOptions, Page } from './page.interface';
-import { RepositoryCache } from './repository-cache';
+import { MISS, type RepositoryCache } from './repository-cache';
 import { RepositoryContext, type RepositoryCacheOptions, type RepositoryContextOptions } from './repository-context';
 import type { TransactionState } from './transaction-scope';
 
@@ -54,6 +54,7 @@ const DATE_COLUMN_TYPES = new Set<unknown>([
 export class Repository<T extends ObjectLiteral> {
   protected readonly context: RepositoryContext;
   private readonly cacheTtl?: Required<RepositoryCacheOptions>;
+  private primaryName?: string;
   private cacheStore?: RepositoryCache;
   private boundTransaction?: TransactionState;
 
@@ -99,9 +100,14 @@ export class Repository<T extends ObjectLiteral> {
     return view;
   }
 
-  async findById(id: unknown): Promise<T | null> {
-    const where = { [this.primaryColumn()]: id } as FindOptionsWhere<T>;
-    return this.read('id', id, 'entity', () => this.typeorm.findOne({ where }), (raw) => this.reviveOrNull(raw));
+  findById(id: unknown): Promise<T | null> {
+    return this.read(
+      'id',
+      id,
+      'entity',
+      () => this.typeorm.findOne({ where: { [this.primaryColumn()]: id } as FindOptionsWhere<T> }),
+      (raw) => this.reviveOrNull(raw),
+    );
   }
 
   /** @throws NotFoundError when there is no such row. */
@@ -111,14 +117,17 @@ export class Repository<T extends ObjectLiteral> {
     return found;
   }
 
-  /** The first row matching `criteria` (by primary key order), or null. */
-  async findOne(criteria: Criteria<T>): Promise<T | null> {
+  /**
+   * A row matching `criteria`, or null. When several match, `order` decides which; without it the database
+   * does (no default ORDER BY: it could make the planner walk the primary key instead of the criteria's index).
+   */
+  async findOne(criteria: Criteria<T>, order?: FindOptionsOrder<T>): Promise<T | null> {
     const where = this.toWhere(criteria);
     return this.read(
       'one',
-      this.criteriaKey(criteria),
+      order ? { c: this.criteriaKey(criteria), order } : this.criteriaKey(criteria),
       'query',
-      () => this.typeorm.findOne({ where, order: this.defaultOrder() }),
+      () => this.typeorm.findOne(order ? { where, order } : { where }),
       (raw) => this.reviveOrNull(raw),
     );
   }
@@ -253,7 +262,7 @@ export class Repository<T extends ObjectLiteral> {
     return rows.map((row) => (row as Record<string, unknown>)[primary]);
   }
 
-  private async read<R>(
+  private read<R>(
     kind: string,
     key: unknown,
     ttlKind: 'entity' | 'query',
@@ -263,13 +272,16 @@ export class Repository<T extends ObjectLiteral> {
     const store = this.cacheStoreOrUndefined();
     // NOTE: inside a transaction reads bypass the cache: they may see uncommitted rows.
     if (!store || this.transaction) return load();
+    const cacheKey = store.keyOf(kind, key);
+    const local = store.peek(cacheKey);
+    if (local !== MISS) return Promise.resolve(local as R);
     const ttl = ttlKind === 'entity' ? this.cacheTtl!.entityTtlSeconds : this.cacheTtl!.queryTtlSeconds;
-    return store.read(kind, key, ttl, load, revive);
+    return store.read(cacheKey, ttl, load, revive);
   }
 
   private cacheStoreOrUndefined(): RepositoryCache | undefined {
-    if (!this.cacheTtl || !this.context.cache) return undefined;
-    this.cacheStore ??= new RepositoryCache(this.context.cache, this.metadata.tableName);
+    if (!this.cacheTtl) return undefined;
+    this.cacheStore ??= this.context.repositoryCache(this.metadata.tableName);
     return this.cacheStore;
   }
 
@@ -278,9 +290,12 @@ export class Repository<T extends ObjectLiteral> {
   }
 
   private primaryColumn(): string {
-    const [primary] = this.metadata.primaryColumns;
-    if (!primary) throw new ServicesConfigurationError(ServicesMessages.noPrimaryColumn(this.metadata.name));
-    return primary.propertyPath;
+    if (this.primaryName === undefined) {
+      const [primary] = this.metadata.primaryColumns;
+      if (!primary) throw new ServicesConfigurationError(ServicesMessages.noPrimaryColumn(this.metadata.name));
+      this.primaryName = primary.propertyPath;
+    }
+    return this.primaryName;
   }
 
   private defaultOrder(): FindOptionsOrder<T> {
