@@ -33,5 +33,8 @@ export const QueuesMessages = {
     `Worker stopped: ${finished} in-flight task(s) finished, ${returned} returned to the queue.`,
   invalidModuleOption: (option: string, reason: string) => `AcbQueuesModule: invalid option "${option}": ${reason}.`,
   resultNotJson: (name: string, error: string) => `Task "${name}" returned a value JSON cannot hold (${error}); its result is dropped.`,
+  duplicateTaskId: (id: string, queue: string) =>
+    `Task id "${id}" already exists in queue "${queue}" (enqueue with deduplicate to reuse it).`,
+  workerGaveUp: () => 'The worker stopped before this task finished; the task went back to the queue.',
   unknownSchedule: (name: string) => `Unknown schedule "${name}".`,
 } as const;

@@ -1,5 +1,5 @@
 import { UnknownQueueBackendError } from '../errors/unknown-queue-backend.error';
-import { QueuesMessages } from '../queues.messages';
+import { QueueBackendLoadError } from '../errors/queue-backend-load.error';
 import type { QueueBackendClass } from '../interfaces/queue-backend.interface';
 import type { QueueBackendName } from '../interfaces/queues-module-options.interface';
 
@@ -21,6 +21,6 @@ export function loadQueueBackendClass(backend: QueueBackendName | QueueBackendCl
   // NOTE: a computed require keeps the backend's dependencies (bullmq, amqplib) out of apps that do not use them.
   const loaded = require(entry.path) as Record<string, unknown>;
   const cls = loaded[entry.exportName];
-  if (typeof cls !== 'function') throw new Error(QueuesMessages.backendModuleMissing(backend, entry.path, entry.exportName));
+  if (typeof cls !== 'function') throw new QueueBackendLoadError(backend, entry.path, entry.exportName);
   return cls as QueueBackendClass;
 }

@@ -9,6 +9,7 @@ import { CronTime } from 'cron';
 import { AcbContext } from '@acb/logger';
 import { DuplicateScheduleError } from '../errors/duplicate-schedule.error';
 import { InvalidScheduleError } from '../errors/invalid-schedule.error';
+import { UnknownScheduleError } from '../errors/unknown-schedule.error';
 import type { QueueBackend, ScheduleSpec, ScheduleTick } from '../interfaces/queue-backend.interface';
 import type { ResolvedQueuesOptions } from '../queues-options.resolver';
 import { QueuesMessages } from '../queues.messages';
@@ -101,7 +102,7 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
   /** Runs schedule `name` now, with the same no-overlap rule as a tick: 'skipped' while it is running. */
   async runNow(name: string): Promise<'ran' | 'skipped'> {
     const entry = this.entries.get(name);
-    if (!entry) throw new Error(QueuesMessages.unknownSchedule(name));
+    if (!entry) throw new UnknownScheduleError(name);
     return this.run(entry, Date.now());
   }
 

@@ -7,6 +7,7 @@ import {
   AcbQueuesModule,
   DuplicateScheduleError,
   InvalidScheduleError,
+  UnknownScheduleError,
   Scheduler,
 } from '@acb/queues';
 
@@ -122,6 +123,6 @@ describe('Scheduler', () => {
     await expect(scheduler.cron('0 0 * * *', 'tz', () => undefined, { timeZone: 'Mars/Olympus' })).rejects.toThrow(InvalidScheduleError);
     await expect(scheduler.interval({}, 'zero', () => undefined)).rejects.toThrow(/positive duration/);
     await expect(scheduler.cron('0 0 * * *', 'daily_backup', () => undefined)).rejects.toThrow(DuplicateScheduleError);
-    await expect(scheduler.runNow('missing')).rejects.toThrow(/Unknown schedule/);
+    await expect(scheduler.runNow('missing')).rejects.toThrow(UnknownScheduleError);
   });
 });

@@ -11,7 +11,9 @@ import type {
   TaskOutcome,
 } from '../../interfaces/queue-backend.interface';
 import type { EnqueueRequest, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+import { DuplicateTaskIdError } from '../../errors/duplicate-task-id.error';
 import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
+import { WorkerStoppedError } from '../../errors/worker-stopped.error';
 import { computeBackoffDelay } from '../../utils/backoff';
 import { errorMessage } from '../../utils/error-message';
 import { PriorityHeap } from './priority-heap';
@@ -89,7 +91,7 @@ export class MemoryQueueBackend implements QueueBackend {
     const state = this.state(request.queue);
     if (state.records.has(request.id)) {
       if (request.deduplicate) return { id: request.id, deduplicated: true };
-      throw new Error(`Task id ${request.id} already exists in queue ${request.queue}`);
+      throw new DuplicateTaskIdError(request.id, request.queue);
     }
     const now = Date.now();
     const delayMs = Math.max(0, request.delayMs);
@@ -450,7 +452,7 @@ class MemoryConsumer implements QueueConsumer {
       clearTimeout(timer);
     }
     let returned = 0;
-    if (running.some(([stored, run]) => stored.run === run)) this.controller.abort(new Error('Worker stopped'));
+    if (running.some(([stored, run]) => stored.run === run)) this.controller.abort(new WorkerStoppedError());
     for (const [stored, run] of running) {
       if (stored.run !== run) {
         finished++;
