@@ -185,6 +185,7 @@ async function redisRows(url: string): Promise<BenchResult[]> {
         goal: '>= 0.9',
         baselineName: 'raw ioredis (same JSON, same server)',
         rounds: SERVER_ROUNDS,
+        warmup: 3,
         ...paired(
           REDIS_OPS,
           async (i) => {
@@ -230,6 +231,7 @@ async function sqlRows(url: string): Promise<BenchResult[]> {
         goal: '>= 0.9',
         baselineName: 'raw pg Pool.query',
         rounds: SERVER_ROUNDS,
+        warmup: 3,
         ...paired(
           SQL_OPS,
           async (i) => {
