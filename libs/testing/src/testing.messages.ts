@@ -5,7 +5,7 @@ export const TestingMessages = {
     `or import it yourself`,
   unknownMockCategory: (category: string, valid: readonly string[]): string =>
     `AcbTestingModule: cannot mock unknown adapter category "${category}"; valid: ${valid.join(', ')}`,
-  drainDidNotSettle: (rounds: number): string =>
-    `drainQueues: tasks and event handlers were still producing work after ${rounds} rounds ` +
-    `(a task or handler that keeps re-enqueuing?); pass { maxRounds } to allow more`,
+  drainDidNotSettle: (maxTasks: number): string =>
+    `drainQueues: the queues were not empty after ${maxTasks} task runs (a task or handler that keeps ` +
+    `re-enqueuing?); pass { maxTasks } to allow more`,
 } as const;

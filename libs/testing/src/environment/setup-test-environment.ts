@@ -1,4 +1,4 @@
-import type { ModuleMetadata, Type } from '@nestjs/common';
+import type { Abstract, ModuleMetadata, Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AcbConfig } from '@acb/config';
 import { MemoryLogDestination } from '@acb/logger';
@@ -14,7 +14,7 @@ export interface TestEnvironment {
   /** Every log line written so far. */
   readonly logs: MemoryLogDestination;
   /** A provider of the environment (`env.get(CacheAdapter)`), or of `extra.providers`. */
-  get<T>(token: Type<T> | string | symbol): T;
+  get<T>(token: Type<T> | Abstract<T> | string | symbol): T;
   /** Closes the application: adapters disconnect, handlers drain. Idempotent. */
   close(): Promise<void>;
 }
@@ -44,7 +44,7 @@ export async function setupTestEnvironment(
     moduleRef,
     config: moduleRef.get(AcbConfig),
     logs: moduleRef.get(MemoryLogDestination),
-    get: <T>(token: Type<T> | string | symbol): T => moduleRef.get<T>(token, { strict: false }),
+    get: <T>(token: Type<T> | Abstract<T> | string | symbol): T => moduleRef.get<T>(token, { strict: false }),
     close: () => (closing ??= moduleRef.close()),
   };
 }

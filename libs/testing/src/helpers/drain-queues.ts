@@ -7,10 +7,10 @@ import { findProvider, type ApplicationLike } from './application-like';
 /** Options of `drainQueues`. */
 export interface DrainQueuesOptions {
   /**
-   * Rounds of "run every due task, then let event handlers settle" before giving up (work that keeps producing work).
-   * @default 100
+   * Task runs allowed before giving up on work that keeps producing work (a task re-enqueuing itself).
+   * @default 10000
    */
-  maxRounds?: number;
+  maxTasks?: number;
 }
 
 /**
@@ -19,19 +19,24 @@ export interface DrainQueuesOptions {
  * (`viaQueue`) are followed to the end. Delayed tasks and retries waiting for their backoff stay delayed: with fake
  * timers, advance the clock and drain again.
  * @returns how many task runs there were (a retried task counts each attempt)
- * @throws AcbTestingError when the application has no `AcbQueuesModule`, or after `maxRounds` busy rounds
+ * @throws AcbTestingError when the application has no `AcbQueuesModule`, or when `maxTasks` runs did not empty the queues
  */
 export async function drainQueues(app: ApplicationLike, options: DrainQueuesOptions = {}): Promise<number> {
   const worker = findProvider(app, Worker);
   if (!worker) throw new AcbTestingError(TestingMessages.missingSystem('drainQueues', 'AcbQueuesModule', 'queues'));
   const publisher = findProvider(app, EventPublisher);
-  const maxRounds = options.maxRounds ?? 100;
+  const maxTasks = options.maxTasks ?? 10_000;
   let total = 0;
-  for (let round = 0; round < maxRounds; round += 1) {
+  for (;;) {
     await publisher?.settled();
-    const ran = await worker.processAll();
+    const allowed = maxTasks - total;
+    const ran = await worker.processAll({ maxTasks: allowed });
     total += ran;
     if (ran === 0) return total;
+    if (ran === allowed) {
+      await publisher?.settled();
+      if (await worker.process()) throw new AcbTestingError(TestingMessages.drainDidNotSettle(maxTasks));
+      return total;
+    }
   }
-  throw new AcbTestingError(TestingMessages.drainDidNotSettle(maxRounds));
 }

@@ -1,0 +1,50 @@
+// Pattern 4 — the seed's setup_test_environment: the same environment without declaring a module.
+import { CacheAdapter, SqlAdapter } from '@acb/adapters';
+import { AcbLogger } from '@acb/logger';
+import { drainQueues, EventRecorder, setupTestEnvironment, type TestEnvironment } from '@acb/testing';
+import { EventPublisher } from '@acb/events';
+import { Queue } from '@acb/queues';
+import { USERS_TABLE, UserService } from './fixtures/user.service';
+
+describe('setupTestEnvironment', () => {
+  let env: TestEnvironment;
+
+  afterEach(() => env.close());
+
+  it('takes the seed\'s overrides and returns get, config, logs and close', async () => {
+    env = await setupTestEnvironment({
+      adapters: { cache: 'memory', sql: 'sqlite', storage: 'memory' },
+      debug: { enabled: true },
+    });
+
+    expect(env.config.debug.enabled).toBe(true);
+    await env.get(CacheAdapter).set('k', { v: 1 });
+    expect(await env.get(CacheAdapter).get('k')).toEqual({ v: 1 });
+    expect(await env.get(SqlAdapter).fetchOne('SELECT 1 + 1 AS two')).toEqual({ two: 2 });
+    env.get(AcbLogger).debug('visible in debug');
+    expect(env.logs.withMessage('visible in debug')).toHaveLength(1);
+  });
+
+  it('adds the providers under test, and its moduleRef works with the helpers', async () => {
+    env = await setupTestEnvironment(
+      { events: true, queues: true },
+      { providers: [UserService, { provide: USERS_TABLE, useValue: 'people' }] },
+    );
+    const users = env.get(UserService);
+    await users.createTable();
+    await users.createUser({ name: 'Ann', email: 'ann@example.com' });
+    expect(await env.get(SqlAdapter).fetchAll('SELECT name FROM people')).toEqual([{ name: 'Ann' }]);
+
+    await env.get(EventPublisher).emit('user.created', { id: 1 });
+    expect(env.get(EventRecorder).emitted('user.created')).toHaveLength(1);
+    expect(await env.get(Queue).getPendingTasks()).toEqual([]);
+    expect(await drainQueues(env)).toBe(0); // the environment itself is an ApplicationLike
+  });
+
+  it('closes once, however often close() is called', async () => {
+    env = await setupTestEnvironment();
+    const sql = env.get(SqlAdapter);
+    await Promise.all([env.close(), env.close()]);
+    await expect(sql.ping()).rejects.toThrow('The database connection is not open');
+  });
+});
