@@ -69,7 +69,7 @@ describe('Specification', () => {
       );
       expect(spec.toNoSqlQuery()).toEqual({
         status: { $eq: 'active' },
-        role: { $ne: 'admin' },
+        role: { $nin: ['admin', null] },
         age: { $gt: 18 },
         score: { $lte: 100 },
         tier: { $in: ['gold', 'silver'] },
@@ -80,11 +80,13 @@ describe('Specification', () => {
 
     it('pushes not to the fields', () => {
       const spec = Spec.not(Spec.or(Spec.eq('a', 1), Spec.in('b', [2]), Spec.gt('c', 3), Spec.isNull('d')));
-      expect(spec.toNoSqlQuery()).toEqual({ a: { $ne: 1 }, b: { $nin: [2] }, c: { $lte: 3 }, d: { $ne: null } });
+      expect(spec.toNoSqlQuery()).toEqual({ a: { $nin: [1, null] }, b: { $nin: [2, null] }, c: { $lte: 3 }, d: { $ne: null } });
     });
 
     it('merges two tests of one field and refuses contradicting ones', () => {
       expect(Spec.and(Spec.gt('age', 1), Spec.lt('age', 9)).toNoSqlQuery()).toEqual({ age: { $gt: 1, $lt: 9 } });
+      expect(Spec.and(Spec.ne('a', 1), Spec.not(Spec.in('a', [2, 3]))).toNoSqlQuery()).toEqual({ a: { $nin: [1, null, 2, 3] } });
+      expect(Spec.and(Spec.in('a', [1, 2, 3]), Spec.in('a', [2, 3, 4])).toNoSqlQuery()).toEqual({ a: { $in: [2, 3] } });
       expect(() => Spec.and(Spec.gt('age', 1), Spec.gt('age', 2)).toNoSqlQuery()).toThrow(/twice/);
     });
 

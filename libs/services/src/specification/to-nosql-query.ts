@@ -7,11 +7,16 @@ type Condition = Record<string, unknown>;
 
 const NEGATED_COMPARISON: Record<string, string> = { gt: '$lte', gte: '$lt', lt: '$gte', lte: '$gt' };
 
-function conditionsFor(lit: Literal): Condition {
+/**
+ * NOTE: `$ne`/`$nin` match a missing or null field (MongoDB semantics) while SQL's `NOT(a = v)` does not, so
+ * negated equality becomes `$nin: [...values, null]` (null in `$in`/`$nin` also stands for a missing field).
+ */
+function conditionsFor(lit: Literal): Condition | undefined {
   if (!lit.negated) {
     switch (lit.op) {
-      case 'eq':
       case 'ne':
+        return { $nin: [lit.value, null] };
+      case 'eq':
       case 'gt':
       case 'gte':
       case 'lt':
@@ -30,11 +35,14 @@ function conditionsFor(lit: Literal): Condition {
   }
   switch (lit.op) {
     case 'eq':
-      return { $ne: lit.value };
+      return { $nin: [lit.value, null] };
     case 'ne':
       return { $eq: lit.value };
-    case 'in':
-      return { $nin: lit.value };
+    case 'in': {
+      const values = lit.value as unknown[];
+      // NOTE: NOT(x IN ()) is true for every row, NULLs included: no condition at all.
+      return values.length === 0 ? undefined : { $nin: [...values, null] };
+    }
     case 'isNull':
       return { $ne: null };
     case 'gt':
@@ -71,13 +79,27 @@ export function toNoSqlQuery(node: SpecNode): NoSqlQuery {
   collect(toNnf(node), literals);
   const query: Record<string, Condition> = {};
   for (const lit of literals) {
+    const conditions = conditionsFor(lit);
+    if (!conditions) continue;
     const target = (query[lit.field] ??= {});
-    for (const [operator, value] of Object.entries(conditionsFor(lit))) {
-      if (operator in target && JSON.stringify(target[operator]) !== JSON.stringify(value)) {
-        throw new SpecificationError(ServicesMessages.conflictingNoSqlCondition(lit.field, operator));
-      }
-      target[operator] = value;
+    for (const [operator, value] of Object.entries(conditions)) {
+      target[operator] = operator in target ? merge(lit.field, operator, target[operator], value) : value;
     }
   }
   return query;
+}
+
+/** Two tests with one operator on one field in an AND: `$nin` lists unite, `$in` lists intersect, others must agree. */
+function merge(field: string, operator: string, existing: unknown, next: unknown): unknown {
+  const key = (value: unknown) => JSON.stringify(value);
+  if (operator === '$nin') {
+    const seen = new Set((existing as unknown[]).map(key));
+    return [...(existing as unknown[]), ...(next as unknown[]).filter((value) => !seen.has(key(value)))];
+  }
+  if (operator === '$in') {
+    const allowed = new Set((next as unknown[]).map(key));
+    return (existing as unknown[]).filter((value) => allowed.has(key(value)));
+  }
+  if (key(existing) !== key(next)) throw new SpecificationError(ServicesMessages.conflictingNoSqlCondition(field, operator));
+  return existing;
 }
