@@ -6,6 +6,7 @@ export default tseslint.config(
   { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'bench/results/**', '.servers/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['test/*.js'], languageOptions: { globals: { jest: 'readonly' } } },
   {
     languageOptions: {
       globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
