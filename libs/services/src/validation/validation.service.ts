@@ -61,15 +61,16 @@ export class ValidationService {
     const instance = plainToInstance(schema, safeClone(data), { exposeDefaultValues: true });
     const whitelist = options.whitelist ?? this.defaults.whitelist;
     const forbidNonWhitelisted = options.forbidNonWhitelisted ?? this.defaults.forbidNonWhitelisted;
-    const errors = await ruleScope.run(this.rules, () =>
+    const run = () =>
       classValidate(instance, {
         whitelist: whitelist || forbidNonWhitelisted,
         forbidNonWhitelisted,
         groups: options.groups,
         forbidUnknownValues: true,
         validationError: { target: false, value: false },
-      }),
-    );
+      });
+    // NOTE: without custom rules there is nothing to scope (a @ValidateRule then fails as unknown, as it should).
+    const errors = await (this.rules.size > 0 ? ruleScope.run(this.rules, run) : run());
     if (errors.length > 0) return invalid(flatten(errors, ''));
     return { isValid: true, errors: [], value: instance };
   }
