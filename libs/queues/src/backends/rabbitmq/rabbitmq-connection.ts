@@ -32,6 +32,9 @@ export class RabbitConnection {
   async open(): Promise<void> {
     try {
       this.model = await connect(this.settings.url, {
+        // NOTE: without TCP_NODELAY a lone ack or publish can wait for Nagle + delayed ACK (~40 ms): measured as a
+        // 44 ms enqueue-to-start p50 before, under 1 ms after.
+        noDelay: true,
         recovery: {
           initialDelay: 100,
           maxDelay: this.settings.maxReconnectDelayMs,
