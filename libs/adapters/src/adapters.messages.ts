@@ -6,8 +6,8 @@ export const AdaptersMessages = {
     `Unknown adapter category "${category}"; valid: ${valid.join(', ')}`,
   invalidAdapterClass: (category: string, name: string) =>
     `Cannot register ${category} adapter "${name}": expected a class (constructor(context: AdapterContext))`,
-  categoryNotSelected: (category: string) =>
-    `The ${category} adapter is not enabled in this application (AcbAdaptersModule "categories" option)`,
+  adapterNameTaken: (category: string, name: string) => `${category} adapter "${name}" is already registered; choose another name`,
+  notStarted: (category: string) => `the ${category} adapter is not started in this application (AcbAdaptersModule "categories")`,
   connectFailed: (category: string, name: string, target: string, attempts: number, cause: string) =>
     `Cannot connect the ${category} adapter "${name}" to ${target} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${cause}`,
   connectRetry: (category: string, name: string, target: string, attempt: number, attempts: number, cause: string) =>

@@ -29,6 +29,7 @@ export { AdapterConfigurationError } from './errors/adapter-configuration.error'
 export { CacheValueError } from './errors/cache-value.error';
 export { MetricTypeMismatchError } from './errors/metric-type-mismatch.error';
 export { SqlParameterError } from './errors/sql-parameter.error';
+export { SqlTransactionFinishedError } from './errors/sql-transaction-finished.error';
 // nosql and storage errors (their engineer owns the classes; exported here so users can test `instanceof`)
 export { NoSqlConnectionError } from './nosql/errors/nosql-connection.error';
 export { NoSqlDocumentError } from './nosql/errors/nosql-document.error';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { Inject } from '@nestjs/common';
 import { ADAPTERS_SELECTION, type AdapterCategory } from '../adapters.constants';
+import { AdaptersMessages } from '../adapters.messages';
 import { AdapterTimeoutError } from '../errors/adapter-timeout.error';
 import type { AdaptersSelection } from '../lifecycle/adapters-selection';
 import { AdaptersLifecycle, type StartedAdapter } from '../lifecycle/adapters.lifecycle';
@@ -27,7 +28,7 @@ export class AdaptersHealthIndicator {
   async isHealthy(category: AdapterCategory, key: string = category): Promise<HealthIndicatorResult> {
     const session = this.indicator.check(key);
     const adapter = this.lifecycle.get(category);
-    if (!adapter) return session.down({ message: `the ${category} adapter is not started` });
+    if (!adapter) return session.down({ message: AdaptersMessages.notStarted(category) });
     const failure = await this.ping(adapter);
     const details = { adapter: adapter.name, target: adapter.target };
     return failure ? session.down({ ...details, message: failure }) : session.up(details);

@@ -28,7 +28,7 @@ export class AdapterRegistry {
     const key = `${category}:${name}`;
     const existing = this.registered.get(key);
     if (Object.hasOwn(BUILTIN_ADAPTERS[category], name) || (existing && existing !== adapterClass)) {
-      throw new AdapterConfigurationError(`${category} adapter "${name}" is already registered; choose another name`);
+      throw new AdapterConfigurationError(AdaptersMessages.adapterNameTaken(category, name));
     }
     this.registered.set(key, adapterClass);
   }

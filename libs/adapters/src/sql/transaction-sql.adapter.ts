@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { AdaptersMessages } from '../adapters.messages';
+import { SqlTransactionFinishedError } from '../errors/sql-transaction-finished.error';
 import type { SqlDialect, SqlExecuteResult } from './sql.adapter';
 import { SqlAdapter } from './sql.adapter';
 
@@ -48,7 +48,7 @@ export class TransactionSqlAdapter extends SqlAdapter {
   }
 
   async execute(sql: string, params: unknown[] = []): Promise<SqlExecuteResult> {
-    if (this.finished) throw new Error(AdaptersMessages.sqlTransactionFinished());
+    if (this.finished) throw new SqlTransactionFinishedError();
     return this.owner.runInTransaction(this.queryRunner, sql, params);
   }
 
@@ -61,7 +61,7 @@ export class TransactionSqlAdapter extends SqlAdapter {
   }
 
   async transaction<T>(fn: (tx: SqlAdapter) => Promise<T>): Promise<T> {
-    if (this.finished) throw new Error(AdaptersMessages.sqlTransactionFinished());
+    if (this.finished) throw new SqlTransactionFinishedError();
     return fn(this);
   }
 

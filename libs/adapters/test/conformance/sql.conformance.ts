@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SqlParameterError } from '../../src/errors/sql-parameter.error';
+import { SqlTransactionFinishedError } from '../../src/errors/sql-transaction-finished.error';
 import type { SqlAdapter } from '../../src/sql/sql.adapter';
 
 /** One connected SQL adapter under test. */
@@ -187,7 +188,8 @@ export function runSqlConformance(name: string, factory: () => Promise<SqlConfor
       await sql.transaction(async (tx) => {
         leaked = tx;
       });
-      await expect(leaked!.execute(`SELECT id FROM ${table}`)).rejects.toThrow(/already finished/);
+      await expect(leaked!.execute(`SELECT id FROM ${table}`)).rejects.toBeInstanceOf(SqlTransactionFinishedError);
+      await expect(leaked!.transaction(async () => 1)).rejects.toThrow(/already finished/);
     });
 
     it('exposes an initialised TypeORM DataSource on the same database', async () => {
