@@ -1,0 +1,92 @@
+import type { Job } from 'bullmq';
+import {
+  fromBullPriority,
+  taskSettings,
+  toBullPriority,
+  toJobOptions,
+  toTaskRecord,
+  toTaskStatus,
+  type TaskJob,
+} from '../src/backends/bullmq/bullmq-job-mapping';
+import { describeRedis, resolveBullMqExtra, toRedisOptions } from '../src/backends/bullmq/bullmq.options';
+import type { EnqueueRequest } from '../src/interfaces/task.interface';
+import { computeBackoffDelay } from '../src/utils/backoff';
+
+const request: EnqueueRequest = {
+  id: 'order-42',
+  deduplicate: true,
+  name: 'send_email',
+  queue: 'default',
+  payload: { to: 'a@b.c' },
+  priority: 7,
+  delayMs: 500,
+  maxRetries: 3,
+  backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 60000, jitter: 0.5 },
+  timeoutMs: 2500,
+};
+
+function job(fields: Partial<TaskJob>): TaskJob {
+  return { id: 'order-42', name: 'send_email', data: { to: 'a@b.c' }, timestamp: 1000, attemptsMade: 0, ...fields } as TaskJob;
+}
+
+describe('BullMQ job mapping', () => {
+  it('maps priorities 0..10 (higher first) onto BullMQ 11..1 (lower first), never 0', () => {
+    expect(toBullPriority(10)).toBe(1);
+    expect(toBullPriority(0)).toBe(11);
+    for (let p = 0; p <= 10; p++) expect(fromBullPriority(toBullPriority(p))).toBe(p);
+    const order = [0, 2, 5, 7, 10].map(toBullPriority);
+    expect(order).toEqual([...order].sort((a, b) => b - a));
+  });
+
+  it('stores retries, backoff and timeout in the job options and reads them back', () => {
+    const opts = toJobOptions(request, 100);
+    expect(opts).toMatchObject({ jobId: 'order-42', priority: 4, delay: 500, attempts: 4, removeOnFail: false });
+    expect(opts.removeOnComplete).toEqual({ count: 100 });
+    expect(taskSettings({ opts } as Job)).toEqual({ backoff: request.backoff, timeoutMs: 2500 });
+    // A job made by another tool falls back to the default backoff.
+    expect(taskSettings({ opts: {} } as Job).timeoutMs).toBe(0);
+  });
+
+  it('turns BullMQ states into task statuses; a delayed job that already ran is a retry (failed)', () => {
+    expect(toTaskStatus('prioritized', { attemptsMade: 0 })).toBe('pending');
+    expect(toTaskStatus('waiting', { attemptsMade: 0 })).toBe('pending');
+    expect(toTaskStatus('delayed', { attemptsMade: 0 })).toBe('delayed');
+    expect(toTaskStatus('delayed', { attemptsMade: 1 })).toBe('failed');
+    expect(toTaskStatus('active', { attemptsMade: 0 })).toBe('active');
+    expect(toTaskStatus('completed', { attemptsMade: 1 })).toBe('completed');
+    expect(toTaskStatus('failed', { attemptsMade: 4 })).toBe('dead');
+    expect(toTaskStatus('unknown', { attemptsMade: 0 })).toBeUndefined();
+  });
+
+  it('builds the task record: a running attempt counts, the result and error are kept', () => {
+    const opts = toJobOptions(request, 100);
+    const active = toTaskRecord(job({ opts, attemptsMade: 1, processedOn: 2000 }), 'default', 'active');
+    expect(active).toMatchObject({ id: 'order-42', status: 'active', attempts: 2, priority: 7, maxRetries: 3, startedAt: 2000 });
+    const done = toTaskRecord(job({ opts, attemptsMade: 2, returnvalue: { ok: 1 }, finishedOn: 3000 }), 'default', 'completed');
+    expect(done).toMatchObject({ status: 'completed', attempts: 2, result: { ok: 1 }, finishedAt: 3000 });
+    const dead = toTaskRecord(job({ opts, attemptsMade: 4, failedReason: 'Error: boom' }), 'default', 'dead');
+    expect(dead).toMatchObject({ status: 'dead', error: 'Error: boom' });
+    expect(toTaskRecord(job({ opts, delay: 500 }), 'default', 'delayed').runAt).toBe(1500);
+    expect(toTaskRecord(job({ opts, attemptsMade: 1 }), 'default', 'failed', 9000).runAt).toBe(9000);
+  });
+
+  it('the custom strategy gives the shared backoff delays', () => {
+    const settings = taskSettings({ opts: toJobOptions({ ...request, backoff: { ...request.backoff, jitter: 0 } }, 1) } as Job);
+    expect([1, 2, 3].map((retry) => computeBackoffDelay(settings.backoff, retry))).toEqual([1000, 2000, 4000]);
+  });
+});
+
+describe('BullMQ backend options', () => {
+  it('reads a redis URL (credentials, db, tls) and never waits out commands', () => {
+    const options = toRedisOptions({ url: 'rediss://user:p%40ss@cache.local:6380/2' });
+    expect(options).toMatchObject({ host: 'cache.local', port: 6380, username: 'user', password: 'p@ss', db: 2, tls: {} });
+    expect(options.maxRetriesPerRequest).toBeNull();
+    expect(describeRedis(options)).toBe('cache.local:6380/2');
+    expect(toRedisOptions({ host: 'h', port: 1 })).toMatchObject({ host: 'h', port: 1 });
+  });
+
+  it('fills defaults and rejects a wrong extra value with its key', () => {
+    expect(resolveBullMqExtra({ lockDurationMs: 5000 })).toMatchObject({ lockDurationMs: 5000, maxStalledCount: 5 });
+    expect(() => resolveBullMqExtra({ lockDurationMs: 'soon' })).toThrow(/backendOptions\.lockDurationMs/);
+  });
+});
