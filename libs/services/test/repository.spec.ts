@@ -222,6 +222,17 @@ describe('Repository on SQLite', () => {
       }
     });
 
+    it('follows the context default when the repository does not choose', async () => {
+      const Plain = userRepositoryClass(User);
+      const users = new Plain(new RepositoryContext({ dataSource, cache, defaultCache: { queryTtlSeconds: 5 } }));
+      expect(users.cached).toBe(true);
+      await users.create({ name: 'ann', email: 'ann@example.com', age: 30 });
+      expect(await users.count()).toBe(1);
+      expect(await users.count()).toBe(1);
+      expect(cache.keys().some((key) => key.includes(':count:'))).toBe(true);
+      expect(await cache.ttl(cache.keys().find((key) => key.includes(':count:'))!)).toBeLessThanOrEqual(5);
+    });
+
     it('stays off when the repository says cache: false', async () => {
       const users = new UserRepository(cachedContext);
       await users.create({ name: 'ann', email: 'ann@example.com', age: 30 });

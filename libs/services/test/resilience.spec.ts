@@ -6,6 +6,10 @@ import {
   NotFoundError,
   ResilienceRegistry,
   Retry,
+  ServiceBase,
+  ServiceContext,
+  UseCircuitBreaker,
+  ValidationService,
   retryAsync,
   TimeoutError,
   ValidationError,
@@ -232,6 +236,27 @@ describe('circuit breaker (state machine with fake timers)', () => {
     const breaker = new ResilienceRegistry().circuitBreaker('y', { failureThreshold: 1, isFailure: (e) => !(e instanceof NotFoundError) });
     await expect(breaker.execute(() => Promise.reject(new NotFoundError('User', 1)))).rejects.toBeInstanceOf(NotFoundError);
     expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('@UseCircuitBreaker on a service', () => {
+  it('shares one breaker between instances through the application registry', async () => {
+    class Crm extends ServiceBase {
+      @UseCircuitBreaker('crm', { failureThreshold: 2 })
+      async push(fail: boolean): Promise<string> {
+        if (fail) throw new Error('crm down');
+        return 'pushed';
+      }
+    }
+    const resilience = new ResilienceRegistry();
+    const context = new ServiceContext(new ValidationService(), resilience);
+    const first = new Crm().useContext(context);
+    const second = new Crm().useContext(context);
+    await expect(first.push(true)).rejects.toThrow('crm down');
+    await expect(second.push(true)).rejects.toThrow('crm down');
+    await expect(first.push(false)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(resilience.circuitBreaker('crm').state).toBe('open');
+    await expect(new Crm().push(false)).rejects.toThrow(/resilience/);
   });
 });
 

@@ -11,7 +11,7 @@ import { ResilienceRegistry } from './resilience.registry';
 export function UseCircuitBreaker(name: string, options: CircuitBreakerOptions = {}): MethodDecorator {
   return (_target, _key, descriptor: PropertyDescriptor) =>
     wrapMethod(descriptor, (original) =>
-      function (this: unknown, ...args: unknown[]) {
+      async function (this: unknown, ...args: unknown[]) {
         const registry = (this as { resilience?: unknown }).resilience;
         if (!(registry instanceof ResilienceRegistry)) {
           throw new ServicesConfigurationError(
