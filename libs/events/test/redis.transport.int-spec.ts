@@ -199,7 +199,12 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
     const [letter] = await store.list();
     expect(letter).toMatchObject({ handler: 'eater', event: { id: envelope.id }, error: { name: 'EventDeliveryLimitError' } });
     expect(eaten).not.toHaveBeenCalled();
-    const pending = (await redis.xpending(stream, group)) as [number, ...unknown[]];
+    // The dead letter is written before the XACK: wait for the acknowledgement too.
+    let pending = (await redis.xpending(stream, group)) as [number, ...unknown[]];
+    while (pending[0] !== 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      pending = (await redis.xpending(stream, group)) as [number, ...unknown[]];
+    }
     expect(pending[0]).toBe(0);
   });
 
