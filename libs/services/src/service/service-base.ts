@@ -124,25 +124,21 @@ export abstract class ServiceBase {
   /** Moves to `active` through `onInit`; on a throw the state is `error` and the error is rethrown. */
   async start(): Promise<void> {
     if (this.serviceState === 'active' || this.serviceState === 'initializing') return;
-    this.serviceState = 'initializing';
     this.serviceError = undefined;
-    try {
-      await this.onInit();
-      this.serviceState = 'active';
-    } catch (error) {
-      this.serviceState = 'error';
-      this.serviceError = error;
-      throw error;
-    }
+    await this.transition('initializing', 'active', () => this.onInit());
   }
 
   /** Moves to `stopped` through `onShutdown`; on a throw the state is `error` and the error is rethrown. */
   async stop(): Promise<void> {
     if (this.serviceState === 'stopped' || this.serviceState === 'stopping' || this.serviceState === 'inactive') return;
-    this.serviceState = 'stopping';
+    await this.transition('stopping', 'stopped', () => this.onShutdown());
+  }
+
+  private async transition(during: ServiceState, after: ServiceState, step: () => Promise<void>): Promise<void> {
+    this.serviceState = during;
     try {
-      await this.onShutdown();
-      this.serviceState = 'stopped';
+      await step();
+      this.serviceState = after;
     } catch (error) {
       this.serviceState = 'error';
       this.serviceError = error;
