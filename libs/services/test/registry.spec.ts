@@ -116,6 +116,19 @@ describe('ServiceRegistry', () => {
     expect(built.registry.get('mailer').state).toBe('error');
   });
 
+  it('takes its options from forRootAsync (the lead maps settings/services.yml to it)', async () => {
+    const log: string[] = [];
+    const local = await Test.createTestingModule({
+      imports: [AcbServicesModule.forRootAsync({ useFactory: async () => ({ disabled: ['legacy'] }) })],
+      providers: [service('legacy'), service('users'), { provide: LOG, useValue: log }],
+    }).compile();
+    local.useLogger(false);
+    moduleRef = local;
+    await moduleRef.init();
+    expect(log).toEqual(['start users']);
+    expect(moduleRef.get(ServiceRegistry).has('legacy')).toBe(false);
+  });
+
   it('lists, gets by name and finds by capability', async () => {
     const built = await build([service('users', { capabilities: ['users', 'auth'] }), service('billing', { capabilities: ['payments'] })]);
     moduleRef = built.moduleRef;
