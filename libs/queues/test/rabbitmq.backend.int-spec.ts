@@ -100,6 +100,34 @@ describeWithServer('rabbitmq', 'RabbitMqQueueBackend (real RabbitMQ)', (url) => 
       }
     });
 
+    it('a cancel in one process reaches the worker of another (broadcast)', async () => {
+      const api = await open();
+      const worker = await open();
+      const queue = `cancel-${randomUUID().slice(0, 8)}`;
+      try {
+        const keep = await api.enqueue(request(queue, 'keep'));
+        const drop = await api.enqueue(request(queue, 'drop'));
+        expect(await api.cancel(queue, drop.id)).toBe(true);
+        await sleep(200); // the notice travels asynchronously to the other instance
+        const ran: string[] = [];
+        await waitFor(async () => {
+          await worker.runNext(queue, async (task) => {
+            ran.push(task.name);
+            return { status: 'completed' };
+          });
+          return ran.length === 1 && !(await worker.runNext(queue, async (task) => {
+            ran.push(task.name);
+            return { status: 'completed' };
+          }));
+        });
+        expect(ran).toEqual(['keep']);
+        expect((await worker.getTask(queue, keep.id))?.status).toBe('completed');
+        expect((await api.getTask(queue, drop.id))?.status).toBe('cancelled');
+      } finally {
+        await api.deleteQueue(queue);
+      }
+    });
+
     it('schedules tick on one leader only; another instance takes over when the leader closes', async () => {
       const shared = `acb-test-rmq-sched-${randomUUID().slice(0, 8)}`;
       const one = await open({ prefix: shared, extra: { leaseRetryMs: 200 } });

@@ -101,6 +101,12 @@ export class RabbitConnection {
     await channel.assertQueue(name, options);
   }
 
+  /** Declares an exchange on the publishing channel. */
+  async assertExchange(name: string, type: string, options: Options.AssertExchange): Promise<void> {
+    const channel = await this.confirmChannel();
+    await channel.assertExchange(name, type, options);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

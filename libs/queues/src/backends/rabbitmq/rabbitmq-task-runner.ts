@@ -40,6 +40,7 @@ export class RabbitTaskRunner {
     readonly topology: RabbitTopology,
     private readonly store: RabbitStatusStore,
     private readonly delayGraceMs: number,
+    private readonly maxCancelled: number,
   ) {}
 
   /** Declares the work and dead-letter queues of `queue` (on `channel` or the publishing channel). */
@@ -85,6 +86,7 @@ export class RabbitTaskRunner {
     await this.connection.publish('', this.topology.dead(task.queue), content, options);
   }
 
+  /** Remembers a cancelled id (bounded: the oldest are forgotten beyond `maxCancelled` per queue). */
   markCancelled(queue: string, id: string): void {
     let ids = this.cancelled.get(queue);
     if (!ids) {
@@ -92,6 +94,10 @@ export class RabbitTaskRunner {
       this.cancelled.set(queue, ids);
     }
     ids.add(id);
+    for (const old of ids) {
+      if (ids.size <= this.maxCancelled) break;
+      ids.delete(old);
+    }
   }
 
   clearCancelled(queue: string): void {

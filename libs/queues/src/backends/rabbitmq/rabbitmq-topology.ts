@@ -28,6 +28,11 @@ export class RabbitTopology {
     return `${this.prefix}.${queue}.delay.${ms}`;
   }
 
+  /** The fanout exchange that carries cancellations to every instance. */
+  cancelExchange(): string {
+    return `${this.prefix}.__acb_cancel`;
+  }
+
   /** The exclusive queue whose owner runs the schedules. */
   lease(): string {
     return `${this.prefix}.__acb_scheduler_lease`;

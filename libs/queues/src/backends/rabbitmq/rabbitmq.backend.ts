@@ -10,6 +10,7 @@ import type {
 } from '../../interfaces/queue-backend.interface';
 import type { EnqueueRequest, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
 import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
+import { RabbitCancelBroadcast, type CancelNotice } from './rabbitmq-cancel-broadcast';
 import { RabbitConnection } from './rabbitmq-connection';
 import { RabbitConsumer } from './rabbitmq-consumer';
 import { decode, fromRequest, toRecord, type TaskMessage } from './rabbitmq-message';
@@ -36,6 +37,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
   private readonly connection: RabbitConnection;
   private readonly runner: RabbitTaskRunner;
   private readonly scheduler: RabbitScheduler;
+  private readonly cancels: RabbitCancelBroadcast;
   private readonly consumers = new Set<RabbitConsumer>();
   private readonly declaredQueues = new Map<string, Promise<void>>();
   private drainChannel?: Promise<Channel>;
@@ -52,13 +54,26 @@ export class RabbitMqQueueBackend implements QueueBackend {
       maxReconnectDelayMs: this.extra.maxReconnectDelayMs,
       logger: options.logger,
     });
-    this.runner = new RabbitTaskRunner(this.connection, this.topology, this.store, this.extra.delayQueueGraceMs);
+    this.runner = new RabbitTaskRunner(
+      this.connection,
+      this.topology,
+      this.store,
+      this.extra.delayQueueGraceMs,
+      this.extra.keepRecords,
+    );
+    this.cancels = new RabbitCancelBroadcast(
+      this.connection,
+      this.topology.cancelExchange(),
+      (notice) => this.heardCancel(notice),
+      options.logger,
+    );
     this.scheduler = new RabbitScheduler(this.connection, this.topology.lease(), this.extra.leaseRetryMs, options.logger);
   }
 
   async connect(): Promise<void> {
     await this.connection.open();
     this.connected = true;
+    await this.cancels.start();
     await Promise.all(this.options.queues.map((queue) => this.declare(queue)));
   }
 
@@ -67,6 +82,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
     this.closed = true;
     await Promise.all([...this.consumers].map((consumer) => consumer.stop(0)));
     await this.scheduler.close();
+    await this.cancels.close();
     const drain = this.drainChannel;
     this.drainChannel = undefined;
     if (drain) await (await drain.catch(() => undefined))?.close().catch(() => undefined);
@@ -152,11 +168,21 @@ export class RabbitMqQueueBackend implements QueueBackend {
     if (!record || (record.status !== 'pending' && record.status !== 'delayed' && record.status !== 'failed')) {
       return false;
     }
-    // The message stays in RabbitMQ (it cannot be removed from the middle of a queue); a consumer of this process
-    // acks and drops it on delivery.
+    // The message stays in RabbitMQ (it cannot be removed from the middle of a queue); the consumer that receives it
+    // acks and drops it: in this process from the store, in the others from the broadcast notice.
     this.runner.markCancelled(queue, id);
     this.store.put({ ...record, status: 'cancelled', finishedAt: Date.now() }, false);
+    await this.cancels.publish({ queue, id });
     return true;
+  }
+
+  /** A cancellation announced by any instance (this one included). */
+  private heardCancel({ queue, id }: CancelNotice): void {
+    this.runner.markCancelled(queue, id);
+    const record = this.store.get(queue, id);
+    if (record && (record.status === 'pending' || record.status === 'delayed' || record.status === 'failed')) {
+      this.store.put({ ...record, status: 'cancelled', finishedAt: Date.now() }, false);
+    }
   }
 
   async retryDead(queue: string, id: string): Promise<boolean> {
