@@ -2,7 +2,7 @@ export { AcbEventsModule } from './events.module';
 export { ACB_EVENTS_MODULE_OPTIONS } from './events.module-definition';
 export { EVENT_FAILED } from './events.constants';
 export { AcbEvent, type AcbEventClass, type EventPatternInput, type PayloadOf } from './acb-event';
-export { OnAcbEvent } from './decorators/on-acb-event.decorator';
+export { OnAcbEvent, type TypedEventHandlerDecorator } from './decorators/on-acb-event.decorator';
 export { EventPublisher, type EmitOptions, type EventFailedPayload, type EmitObserver } from './event.publisher';
 export { EventSubscriber, type Unsubscribe } from './event.subscriber';
 export { DeadLetterStore, type DeadLetterQuery } from './dead-letters/dead-letter.store';

@@ -1,7 +1,18 @@
 import { SetMetadata } from '@nestjs/common';
 import type { AcbEventClass, EventPatternInput, PayloadOf } from '../acb-event';
 import { ACB_EVENT_HANDLER_METADATA } from '../events.constants';
+import type { EventEnvelope } from '../interfaces/event-envelope.interface';
 import type { EventHandlerOptions } from '../interfaces/event-handler.interface';
+
+/**
+ * The decorator `@OnAcbEvent(TypedEvent)` returns: the compiler checks the method against the event's payload
+ * (`(payload: P, event: EventEnvelope<P>) => unknown`; fewer parameters are fine).
+ */
+export type TypedEventHandlerDecorator<P> = <M extends (payload: P, event: EventEnvelope<P>) => unknown>(
+  target: object,
+  key: string | symbol,
+  descriptor: TypedPropertyDescriptor<M>,
+) => void;
 
 /** What `@OnAcbEvent` stores on the method. */
 export interface OnAcbEventMetadata {
@@ -20,7 +31,10 @@ export interface OnAcbEventMetadata {
  * @OnAcbEvent(UserCreated) onTyped(payload: PayloadOf<typeof UserCreated>) {}
  * ```
  */
-export function OnAcbEvent<E extends AcbEventClass>(event: E, options?: EventHandlerOptions<PayloadOf<E>>): MethodDecorator;
+export function OnAcbEvent<E extends AcbEventClass>(
+  event: E,
+  options?: EventHandlerOptions<PayloadOf<E>>,
+): TypedEventHandlerDecorator<PayloadOf<E>>;
 export function OnAcbEvent(patterns: EventPatternInput, options?: EventHandlerOptions): MethodDecorator;
 export function OnAcbEvent(patterns: EventPatternInput, options: EventHandlerOptions = {}): MethodDecorator {
   const metadata: OnAcbEventMetadata = { patterns, options };
