@@ -61,6 +61,13 @@ describe('adapter mocks', () => {
     expect(typeof stop).toBe('function');
   });
 
+  it('every mock answers the health ping (the adapters module and /health call it on any adapter)', async () => {
+    for (const mock of [mockCache(), mockSql(), mockNoSql(), mockStorage(), mockMonitoring()]) {
+      await expect(mock.ping()).resolves.toBeUndefined();
+      expect(mock.ping).toHaveBeenCalledTimes(1);
+    }
+  });
+
   it('mockOf builds a typed mock of any interface', async () => {
     interface Mailer {
       readonly from: string;

@@ -16,6 +16,7 @@ export function mockMonitoring(): MockOf<MonitoringAdapter> {
       histogram: (options: { name: string }) =>
         metric(options.name, () => ({ observe: jest.fn(), startTimer: jest.fn(() => jest.fn(() => 0)) })),
       metrics: async () => ({ contentType: 'text/plain', body: '' }),
+      ping: async () => undefined,
     },
   );
 }
