@@ -32,7 +32,9 @@ export class RepositoryCache {
   private readonly generationKey: string;
   private readonly keyPrefix: string;
   private readonly local?: LRUCache<string, { g: number; v: unknown }>;
-  private knownGeneration?: { value: number; until: number };
+  /** The generation last read from the shared cache, trusted until `trustTimer` fires. */
+  private knownGeneration?: number;
+  private trustTimer?: NodeJS.Timeout;
   /** Bumped by every local invalidation, so a read that started before one never refills the local layer. */
   private epoch = 0;
 
@@ -55,10 +57,9 @@ export class RepositoryCache {
   /** A hit of the process-local layer while the generation is trusted (synchronous, no I/O); else `MISS`. */
   peek(key: string): unknown {
     const known = this.knownGeneration;
-    if (!this.local || !known) return MISS;
+    if (!this.local || known === undefined) return MISS;
     const hit = this.local.get(key);
-    if (!hit || hit.g !== known.value || known.until <= Date.now()) return MISS;
-    return hit.v;
+    return hit && hit.g === known ? hit.v : MISS;
   }
 
   /** Reads through the shared cache: one round trip for the generation and the entry, `load` on a miss. */
@@ -71,7 +72,7 @@ export class RepositoryCache {
       return load();
     }
     const localValid = this.local !== undefined && epoch === this.epoch && this.localOptions;
-    if (localValid) this.knownGeneration = { value: generation, until: Date.now() + localValid.ttlMs };
+    if (localValid) this.trust(generation, localValid.ttlMs);
     if (entry && (entry as Entry).g === generation) {
       const value = revive((entry as Entry).v);
       if (localValid && epoch === this.epoch) this.local?.set(key, { g: generation, v: value });
@@ -87,11 +88,29 @@ export class RepositoryCache {
   async invalidate(): Promise<void> {
     this.epoch++;
     this.local?.clear();
-    this.knownGeneration = undefined;
+    this.distrust();
     const next = await this.cache.increment(this.generationKey);
     if (next === 1) await this.cache.set(this.generationKey, freshEpoch());
     this.epoch++;
     this.local?.clear();
+    this.distrust();
+  }
+
+  // NOTE: a timer (unref'd, one per trust period) rather than a clock read on every hit: hits stay synchronous
+  // and cheap.
+  private trust(generation: number, ttlMs: number): void {
+    this.knownGeneration = generation;
+    clearTimeout(this.trustTimer);
+    this.trustTimer = setTimeout(() => {
+      this.knownGeneration = undefined;
+      this.trustTimer = undefined;
+    }, ttlMs);
+    this.trustTimer.unref?.();
+  }
+
+  private distrust(): void {
+    clearTimeout(this.trustTimer);
+    this.trustTimer = undefined;
     this.knownGeneration = undefined;
   }
 }
