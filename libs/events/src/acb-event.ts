@@ -10,9 +10,8 @@
  * and handlers subscribe with the class: `@OnAcbEvent(UserCreated)` / `subscriber.on(UserCreated, (payload) => ...)`.
  */
 export abstract class AcbEvent<TPayload = unknown> {
-  /** The event name; every subclass sets it. */
-  static readonly eventName: string;
-
+  // NOTE: no `static eventName` declared here, so subclasses need no `override` under noImplicitOverride;
+  // `AcbEventClass` requires it where a class is passed, and emit rejects an instance whose class lacks it.
   constructor(readonly payload: TPayload) {}
 
   /** The event name of this instance's class. */

@@ -16,7 +16,7 @@ import {
 import { createEventsApp, deferred, silentLogger } from './helpers';
 
 class UserCreated extends AcbEvent<{ userId: string; email: string }> {
-  static override readonly eventName = 'user.created';
+  static readonly eventName = 'user.created';
 }
 
 describe('AcbEventsModule (local transport)', () => {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AcbEvent, EventPublisher, EventSubscriber, OnAcbEvent, type EventEnvelope, type PayloadOf } from '../src';
+import { AcbEvent, EventPublisher, EventSubscriber, InvalidEventNameError, OnAcbEvent, type EventEnvelope, type PayloadOf } from '../src';
 import { createEventsApp } from './helpers';
 
 class OrderPlaced extends AcbEvent<{ orderId: string; total: number }> {
-  static override readonly eventName = 'order.placed';
+  static readonly eventName = 'order.placed';
 }
 
 @Injectable()
@@ -41,6 +41,13 @@ describe('typed events', () => {
     expect(app.get(TypedListener).totals).toEqual([42]);
     expect(seen).toEqual(['o-9']);
     expect(new OrderPlaced({ orderId: 'x', total: 1 }).eventName).toBe('order.placed');
+    await app.close();
+  });
+
+  it('rejects an event class that names no event', async () => {
+    class Nameless extends AcbEvent<{ a: number }> {}
+    const app = await createEventsApp();
+    await expect(app.get(EventPublisher).emit(new Nameless({ a: 1 }))).rejects.toBeInstanceOf(InvalidEventNameError);
     await app.close();
   });
 });

@@ -4,7 +4,7 @@ import { AcbEvent, AcbEventsModule, EventPublisher, OnAcbEvent } from '@acb/even
 import { EventRecorder } from './event-recorder';
 
 class OrderPlaced extends AcbEvent<{ orderId: string }> {
-  static override readonly eventName = 'order.placed';
+  static readonly eventName = 'order.placed';
 }
 
 @Injectable()
