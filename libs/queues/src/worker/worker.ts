@@ -144,7 +144,7 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
     }
     const context = new WorkerTaskContext(task, signal);
     try {
-      const running = AcbContext.run({ taskId: task.id, requestId: undefined }, async () => entry.handler(task.payload, context));
+      const running = AcbContext.run({ taskId: task.id, requestId: undefined }, () => invoke(entry.handler, task.payload, context));
       // NOTE: without a timeout nothing races the handler: a stop that gives up on it returns the task itself.
       const result = timeout ? await raceAbort(running, signal) : await running;
       this.metrics.completed(task.queue, task.name, (performance.now() - started) / 1000);
@@ -222,5 +222,14 @@ class WorkerTaskContext implements TaskContext {
       attempt: this.attempt,
     });
     return this.taskLogger;
+  }
+}
+
+/** Calls a handler; a synchronous throw becomes a rejection, an async handler's own promise is used as is. */
+function invoke(handler: (payload: any, context: TaskContext) => unknown, payload: unknown, context: TaskContext): Promise<unknown> {
+  try {
+    return Promise.resolve(handler(payload, context));
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

@@ -247,7 +247,13 @@ export class MemoryQueueBackend implements QueueBackend {
   }
 
   /** Marks the task active, counts the attempt and runs the handler; the outcome is applied when it settles. */
-  start(state: QueueState, stored: StoredTask, handler: TaskHandlerFn, controller: AbortController): ActiveRun {
+  start(
+    state: QueueState,
+    stored: StoredTask,
+    handler: TaskHandlerFn,
+    controller: AbortController,
+    onSettled?: () => void,
+  ): ActiveRun {
     const record = stored.record;
     record.status = 'active';
     record.attempts += 1;
@@ -263,8 +269,12 @@ export class MemoryQueueBackend implements QueueBackend {
       } catch (error) {
         outcome = { status: 'failed', error: errorMessage(error), retryable: true };
       }
-      // The run may have been returned to the queue (stop timed out) or removed (obliterate): ignore it then.
-      if (stored.run === run && state.records.get(record.id) === stored) this.apply(state, stored, outcome);
+      try {
+        // The run may have been returned to the queue (stop timed out) or removed (obliterate): ignore it then.
+        if (stored.run === run && state.records.get(record.id) === stored) this.apply(state, stored, outcome);
+      } finally {
+        onSettled?.();
+      }
     })();
     return run;
   }
@@ -425,12 +435,11 @@ class MemoryConsumer implements QueueConsumer {
     while (!this.stopping && this.active.size < this.concurrency) {
       const stored = this.backend.take(this.state);
       if (!stored) return;
-      const run = this.backend.start(this.state, stored, this.handler, this.controller);
-      this.active.set(stored, run);
-      void run.done.finally(() => {
+      const run = this.backend.start(this.state, stored, this.handler, this.controller, () => {
         if (this.active.get(stored) === run) this.active.delete(stored);
         this.pump();
       });
+      this.active.set(stored, run);
     }
   }
 
