@@ -1,10 +1,30 @@
 // Pattern 4 — the seed's setup_test_environment: the same environment without declaring a module.
+import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
+import { Column, Entity, PrimaryGeneratedColumn, Repository } from 'typeorm';
 import { CacheAdapter, SqlAdapter } from '@acb/adapters';
 import { AcbLogger } from '@acb/logger';
 import { drainQueues, EventRecorder, setupTestEnvironment, type TestEnvironment } from '@acb/testing';
 import { EventPublisher } from '@acb/events';
 import { Queue } from '@acb/queues';
 import { USERS_TABLE, UserService } from './fixtures/user.service';
+
+@Entity({ name: 'notes' })
+class Note {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column('text')
+  body!: string;
+}
+
+@Injectable()
+class NoteService {
+  constructor(@InjectRepository(Note) private readonly notes: Repository<Note>) {}
+  add(body: string): Promise<Note> {
+    return this.notes.save(this.notes.create({ body }));
+  }
+}
 
 describe('setupTestEnvironment', () => {
   let env: TestEnvironment;
@@ -39,6 +59,16 @@ describe('setupTestEnvironment', () => {
     expect(env.get(EventRecorder).emitted('user.created')).toHaveLength(1);
     expect(await env.get(Queue).getPendingTasks()).toEqual([]);
     expect(await drainQueues(env)).toBe(0); // the environment itself is an ApplicationLike
+  });
+
+  it('imports what the test needs, e.g. TypeORM repositories on the SQLite adapter\'s own connection', async () => {
+    env = await setupTestEnvironment({}, { imports: [TypeOrmModule.forFeature([Note])], providers: [NoteService] });
+    await env.get(SqlAdapter).execute('CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL)');
+
+    const note = await env.get(NoteService).add('remember the milk');
+
+    expect(note.id).toBe(1);
+    expect(await env.get(SqlAdapter).fetchAll('SELECT id, body FROM notes')).toEqual([{ id: 1, body: 'remember the milk' }]);
   });
 
   it('closes once, however often close() is called', async () => {
