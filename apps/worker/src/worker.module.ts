@@ -1,6 +1,5 @@
-import { AcbConfig } from '@acb/config';
 import { AcbModule, type AcbModuleOptions } from '@acb/core';
-import { AcbQueuesModule, queueOptionsFromSettings, type AcbQueuesModuleOptions } from '@acb/queues';
+import type { AcbQueuesModuleOptions } from '@acb/queues';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Outbox } from './tasks/outbox.service';
 import { SampleTasks } from './tasks/sample.tasks';
@@ -18,15 +17,8 @@ export class WorkerModule {
   static forRoot(options: AcbModuleOptions = {}, queues: AcbQueuesModuleOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        AcbModule.forRoot(options),
-        // NOTE: AcbModule does not compose the queues yet; once it does, this import moves there.
-        AcbQueuesModule.forRootAsync({
-          inject: [AcbConfig],
-          useFactory: (config: AcbConfig) =>
-            queueOptionsFromSettings(config.adapters.queue, { runWorker: true, ...queues }),
-        }),
-      ],
+      // The queue options come from settings/adapters.yml through AcbModule; a worker always consumes.
+      imports: [AcbModule.forRoot({ ...options, queues: { ...options.queues, runWorker: true, ...queues } })],
       providers: [Outbox, SampleTasks],
       exports: [Outbox],
     };

@@ -1,6 +1,8 @@
 import type { AcbAdaptersModuleOptions } from '@acb/adapters';
 import type { AcbConfigModuleOptions } from '@acb/config';
+import type { AcbEventsModuleOptions } from '@acb/events';
 import type { AcbLoggerOptions } from '@acb/logger';
+import type { AcbQueuesModuleOptions } from '@acb/queues';
 
 /**
  * Options of `AcbModule.forRoot()`. The configuration options (`settingsDir`, `secretsDir`, `envPrefix`,
@@ -18,4 +20,8 @@ export interface AcbModuleOptions extends AcbConfigModuleOptions {
    * (`{ cache: 'redis', sql: { name: 'sqlite', settings: { database: ':memory:' } } }`).
    */
   adapters?: AcbAdaptersModuleOptions;
+  /** Queue options that win over the `queue:` block of `settings/adapters.yml` (`{ backend: 'redis', runWorker: false }`). */
+  queues?: AcbQueuesModuleOptions;
+  /** Event options that win over `settings/events.yml` (`{ transport: 'redis', redis: { url } }`). */
+  events?: AcbEventsModuleOptions;
 }
