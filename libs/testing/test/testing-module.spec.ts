@@ -109,12 +109,16 @@ describe('AcbTestingModule', () => {
     }
   });
 
-  it('uses the SQLite database the options name instead of :memory:', async () => {
+  it.each<[string, (database: string) => AcbTestingModuleOptions]>([
+    ['the adapter choice', (database) => ({ adapters: { sql: { name: 'sqlite', settings: { database } } } })],
+    ['the sql section', (database) => ({ adapters: { sql: 'sqlite' }, settings: { sql: { database } } })],
+  ])('uses the SQLite database %s names instead of :memory:', async (_where, options) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-testing-sqlite-'));
     const database = path.join(dir, 'test.sqlite');
     try {
-      const moduleRef = await open({ adapters: { sql: { name: 'sqlite', settings: { database } } } });
+      const moduleRef = await open(options(database));
       await moduleRef.get(SqlAdapter).execute('CREATE TABLE t (x INTEGER)');
+      expect(moduleRef.get(DataSource).options.database).toBe(database);
       expect(fs.existsSync(database)).toBe(true);
       await moduleRef.close();
       opened.pop();
