@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { CounterMetric, MonitoringAdapter } from '@acb/adapters';
 import {
   BulkheadRejectedError,
@@ -219,6 +220,25 @@ describe('circuit breaker (state machine with fake timers)', () => {
     expect(registry.circuitBreaker('crm').state).toBe('open');
     expect(new ResilienceRegistry().circuitBreaker('crm').state).toBe('closed');
     expect(registry.stats().map((stats) => stats.name)).toEqual(['crm']);
+  });
+
+  it('logs state changes (a warning when the circuit opens)', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      const breaker = new ResilienceRegistry().circuitBreaker('ledger', { failureThreshold: 1, halfOpenAfterMs: 10 });
+      await expect(breaker.execute(fail)).rejects.toThrow();
+      jest.advanceTimersByTime(10);
+      await breaker.execute(succeed);
+      expect(warn).toHaveBeenCalledWith('Circuit breaker "ledger": closed -> open');
+      expect(log.mock.calls.map(([message]) => message)).toEqual([
+        'Circuit breaker "ledger": open -> half-open',
+        'Circuit breaker "ledger": half-open -> closed',
+      ]);
+    } finally {
+      warn.mockRestore();
+      log.mockRestore();
+    }
   });
 
   it('counts transitions through the monitoring adapter and uses module defaults', async () => {
