@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CacheAdapter, MonitoringAdapter, NoSqlAdapter, SqlAdapter, StorageAdapter } from '@acb/adapters';
-import { AcbConfig } from '@acb/config';
+import { AcbConfig, Secret } from '@acb/config';
 import { AcbLogger, MemoryLogDestination } from '@acb/logger';
 import { IsIn } from 'class-validator';
 import {
@@ -162,6 +162,14 @@ describe('AcbTestingModule', () => {
       expect(moduleRef.get(AcbConfig).debug.enabled).toBe(true);
       expect(moduleRef.get(MemoryLogDestination)).toBe(logs);
       expect(logs.withMessage('checking stock')).toEqual([expect.objectContaining({ sku: 'a-1' })]);
+    });
+
+    it('redacts secrets given in the settings, as the application does', async () => {
+      const moduleRef = await open({ settings: { payment: { apiKey: new Secret('sk_test_51abc') } } });
+      moduleRef.get(AcbLogger).info('calling the payment API', { header: 'Bearer sk_test_51abc' });
+      const [line] = moduleRef.get(MemoryLogDestination).withMessage('calling the payment API');
+      expect(line.header).toBe('[redacted]');
+      expect(moduleRef.get(MemoryLogDestination).text()).not.toContain('sk_test_51abc');
     });
 
     it('takes logger options over the defaults', async () => {
