@@ -61,6 +61,9 @@ export function toRedisOptions(connection: QueueConnectionOptions): RedisOptions
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
     retryStrategy: (times: number) => Math.min(100 * times, 1000),
+    // NOTE: ioredis waits this long for a socket that is already gone to emit 'close' (default 2 s, which keeps a
+    // process alive after closing a client that never connected).
+    disconnectTimeout: 200,
   };
   if (connection.url) {
     const url = new URL(connection.url);
