@@ -10,6 +10,9 @@ import {
   ServicesHealthIndicator,
 } from '../src';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(30_000);
+
 const LOG = Symbol('log');
 
 /** A provider of the test's root module, to reach that module's ModuleRef. */

@@ -6,6 +6,9 @@ import { PEOPLE, SPEC_CASES, names, sortNames } from './support/specification-ca
 import { userEntity } from './support/user.entity';
 import { userRepositoryClass, type UserRepositoryLike } from './support/user.repository';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(60_000);
+
 const TABLE = `svc_users_${uniqueSuffix()}`;
 const User = userEntity(TABLE);
 const UserRepository = userRepositoryClass(User);

@@ -5,6 +5,9 @@ import { MemoryCache } from './support/memory-cache';
 import { userEntity } from './support/user.entity';
 import { userRepositoryClass } from './support/user.repository';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(30_000);
+
 const User = userEntity('repo_users');
 const UserRepository = userRepositoryClass(User);
 const CachedUserRepository = userRepositoryClass(User, { cache: { entityTtlSeconds: 30, queryTtlSeconds: 10 } });

@@ -20,6 +20,9 @@ import { sqliteDataSource } from './support/data-sources';
 import { emptyRecorded, FakeCollaboratorsModule, type Recorded } from './support/fake-services.module';
 import { userEntity, type UserEntity } from './support/user.entity';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(30_000);
+
 const User = userEntity('svc_users');
 
 class CreateUserSchema {

@@ -13,6 +13,9 @@ import {
   ValidationError,
 } from '../src';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(30_000);
+
 const ERRORS: Record<string, () => Error> = {
   'not-found': () => new NotFoundError('User', 42),
   validation: () => new ValidationError([{ path: 'email', constraints: { isEmail: 'email must be an email' } }]),

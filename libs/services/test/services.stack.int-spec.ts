@@ -10,6 +10,9 @@ import { AcbEventsModule, EventSubscriber } from '@acb/events';
 import { describeWithServers } from '../../../test/servers';
 import { AcbService, AcbServicesModule, Repository, RepositoryContext, ServiceBase, ServiceRegistry, UnitOfWork, ValidateInput } from '../src';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(60_000);
+
 const TABLE = `svc_products_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
 @Entity({ name: TABLE })

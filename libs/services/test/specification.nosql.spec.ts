@@ -5,6 +5,9 @@ import { AcbAdaptersModule, NoSqlAdapter, type NoSqlCollection } from '@acb/adap
 import { SpecificationError } from '../src';
 import { PEOPLE, SPEC_CASES, names, sortNames } from './support/specification-cases';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(30_000);
+
 /** toNoSqlQuery() against the real memory nosql adapter: every translatable case selects what SQL selects. */
 describe('Specification.toNoSqlQuery on the memory nosql adapter', () => {
   let moduleRef: TestingModule;

@@ -4,6 +4,9 @@ import { sqliteDataSource } from './support/data-sources';
 import { PEOPLE, SPEC_CASES, names, sortNames } from './support/specification-cases';
 import { userEntity, type UserEntity } from './support/user.entity';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(30_000);
+
 const User = userEntity('spec_users');
 
 describe('Specification', () => {

@@ -4,6 +4,9 @@ import { sqliteDataSource } from './support/data-sources';
 import { userEntity, type UserEntity } from './support/user.entity';
 import { userRepositoryClass } from './support/user.repository';
 
+// NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
+jest.setTimeout(30_000);
+
 const User = userEntity('uow_users');
 const UserRepository = userRepositoryClass(User);
 
