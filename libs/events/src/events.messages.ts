@@ -6,8 +6,8 @@ export const EventsMessages = {
   invalidEventName: (name: unknown, reason: string) =>
     `Invalid event name ${JSON.stringify(name)}: ${reason}. An emitted name is dot-separated segments of [A-Za-z0-9_:-] without wildcards.`,
   notSerializable: (eventName: string, path: string, reason: string) =>
-    `Event "${eventName}" cannot be sent over the redis transport: payload${path} ${reason}. ` +
-    `Payloads must be JSON data (plain objects, arrays, strings, finite numbers, booleans, null; Dates become ISO strings).`,
+    `Event "${eventName}" cannot be sent over the redis transport: ${path} ${reason}. ` +
+    `Payloads and metadata must be JSON data (plain objects, arrays, strings, finite numbers, booleans, null; Dates become ISO strings).`,
   viaQueueUnavailable: (handler: string) =>
     `Event handler ${handler} has viaQueue: true but no queue bridge is configured. ` +
     `Pass queueBridge to AcbEventsModule.forRoot/forRootAsync (see createQueuesEventBridge) or drop viaQueue.`,

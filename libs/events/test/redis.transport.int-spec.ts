@@ -94,6 +94,9 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
       EventPayloadNotSerializableError,
     );
     await expect(app.get(EventPublisher).emit('user.created', { id: 1n })).rejects.toThrow(/payload\.id is a bigint/);
+    await expect(app.get(EventPublisher).emit('user.created', {}, { metadata: { tags: new Set() } })).rejects.toThrow(
+      /metadata\.tags is a Set instance/,
+    );
   });
 
   it('keeps dead letters in Redis, visible to another instance of the app, which can replay them', async () => {

@@ -35,7 +35,7 @@ export class RedisEventTransport implements EventTransport {
 
   async publish(event: EventEnvelope): Promise<HandlerOutcome[]> {
     assertSerializable(event.name, event.payload);
-    assertSerializable(event.name, event.metadata);
+    assertSerializable(event.name, event.metadata, 'metadata');
     await this.commands.xadd(this.stream, 'MAXLEN', '~', this.options.maxLen, '*', 'event', JSON.stringify(event));
     return this.registry.match(event.name).map((record) => ({ handler: record.name, status: 'queued', attempts: 0 }));
   }

@@ -6,13 +6,13 @@ import { EventPayloadNotSerializableError } from '../errors/event-payload-not-se
  * instances other than Date (Map, Set, ...) are rejected. Object properties that are `undefined` are dropped by JSON
  * as they would be by a reader, so they are allowed.
  */
-export function assertSerializable(eventName: string, value: unknown): void {
-  walk(eventName, value, '', new Set<object>());
+export function assertSerializable(eventName: string, value: unknown, label = 'payload'): void {
+  walk(eventName, label, value, '', new Set<object>());
 }
 
-function walk(eventName: string, value: unknown, path: string, seen: Set<object>): void {
+function walk(eventName: string, label: string, value: unknown, path: string, seen: Set<object>): void {
   const fail = (reason: string): never => {
-    throw new EventPayloadNotSerializableError(eventName, path, reason);
+    throw new EventPayloadNotSerializableError(eventName, path, reason, label);
   };
   switch (typeof value) {
     case 'string':
@@ -36,7 +36,7 @@ function walk(eventName: string, value: unknown, path: string, seen: Set<object>
   if (seen.has(object)) fail('is a circular reference');
   seen.add(object);
   if (Array.isArray(object)) {
-    object.forEach((item, index) => walk(eventName, item, `${path}[${index}]`, seen));
+    object.forEach((item, index) => walk(eventName, label, item, `${path}[${index}]`, seen));
   } else {
     const prototype = Object.getPrototypeOf(object);
     if (prototype !== Object.prototype && prototype !== null) {
@@ -44,7 +44,7 @@ function walk(eventName: string, value: unknown, path: string, seen: Set<object>
     }
     for (const [key, item] of Object.entries(object)) {
       if (item === undefined) continue;
-      walk(eventName, item, `${path}.${key}`, seen);
+      walk(eventName, label, item, `${path}.${key}`, seen);
     }
   }
   seen.delete(object);
