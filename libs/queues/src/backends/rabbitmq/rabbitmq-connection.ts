@@ -13,9 +13,9 @@ export interface RabbitConnectionSettings {
 
 /**
  * One AMQP connection with amqplib's built-in recovery (reconnects with backoff and jitter), plus what the backend
- * needs on top: a confirm channel for publishing that is replaced when it dies, `publish` that resolves only once the
- * broker confirmed (retried on a new channel otherwise: at least once), and `onConnect` hooks so consumers re-create
- * their channels after a reconnect.
+ * needs on top: a confirm channel for publishing that is replaced when it dies, and `publish` that resolves only once
+ * the broker confirmed (retried on a new channel otherwise: at least once). Consumers re-create their own channels
+ * when those close (`channel()` waits while the connection is down).
  *
  * NOTE: amqp-connection-manager's ChannelWrapper acks on whatever channel is current; after a reconnect an old
  * delivery tag acked on the new channel closes it (PRECONDITION_FAILED). Here every delivery is acked on the channel
@@ -24,7 +24,6 @@ export interface RabbitConnectionSettings {
 export class RabbitConnection {
   private model?: RecoveringChannelModel;
   private publisher?: Promise<ConfirmChannel>;
-  private readonly connectHooks = new Set<() => void>();
   private closed = false;
 
   constructor(private readonly settings: RabbitConnectionSettings) {}
@@ -49,15 +48,6 @@ export class RabbitConnection {
       this.settings.logger.warn?.(RabbitMqMessages.channelError('connection', errorMessage(error))),
     );
     this.model.on('disconnect', (error: Error) => this.settings.logger.warn?.(RabbitMqMessages.disconnected(errorMessage(error))));
-    this.model.on('connect', () => {
-      for (const hook of this.connectHooks) hook();
-    });
-  }
-
-  /** Called after every reconnect (not the first connect). Returns an unsubscribe. */
-  onReconnect(hook: () => void): () => void {
-    this.connectHooks.add(hook);
-    return () => this.connectHooks.delete(hook);
   }
 
   /** A new plain channel (waits for the connection while it is down). Errors are logged, never thrown. */
@@ -110,7 +100,6 @@ export class RabbitConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.connectHooks.clear();
     await this.model?.close().catch(() => undefined);
   }
 
