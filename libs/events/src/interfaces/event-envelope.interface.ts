@@ -8,7 +8,7 @@ export type EventMetadata = Record<string, unknown>;
  * bridge's structural `BridgedEvent` (@acb/queues does not import @acb/events).
  */
 export type EventEnvelope<TPayload = unknown> = {
-  /** Unique id of the event (UUID v4). */
+  /** Unique id of the event: `<12 random base64url chars per publisher>-<sequence in base 36>`. */
   readonly id: string;
   /** The event name, e.g. `user.created`. */
   readonly name: string;
