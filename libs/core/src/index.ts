@@ -4,3 +4,4 @@ export { LoggingSettings } from './features/logging.settings';
 export { setupAcbApp, type SetupAcbAppOptions } from './setup-acb-app';
 export type { AcbFeature } from './interfaces/acb-feature.interface';
 export type { AcbModuleOptions } from './interfaces/acb-module-options.interface';
+export { ServicesSettings } from './features/services.settings';

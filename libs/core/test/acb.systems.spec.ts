@@ -3,6 +3,7 @@ import { EventPublisher, OnAcbEvent, type EventEnvelope } from '@acb/events';
 import { CacheAdapter, SqlAdapter } from '@acb/adapters';
 import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { AcbService, ServiceBase, ServiceRegistry } from '@acb/services';
 import { AcbModule } from '../src';
 
 // AcbModule alone gives a user's module the adapters, the queue and the events, wired together from settings.
@@ -41,7 +42,20 @@ class Orders {
   }
 }
 
-@Module({ providers: [Orders] })
+@AcbService({ name: 'billing', capabilities: ['payments'] })
+@Injectable()
+class BillingService extends ServiceBase {
+  async total(orderId: string): Promise<number> {
+    await this.events.emit('billing.totalled', { orderId });
+    return 42;
+  }
+}
+
+@AcbService({ name: 'mailer' })
+@Injectable()
+class MailerService extends ServiceBase {}
+
+@Module({ providers: [Orders, BillingService, MailerService] })
 class OrdersModule {}
 
 describe('AcbModule composes adapters, queues and events', () => {
@@ -53,10 +67,10 @@ describe('AcbModule composes adapters, queues and events', () => {
         AcbModule.forRoot({
           settingsDir: '/nonexistent/acb-core-systems',
           env: {},
-          values: { app: { name: 'core-systems' }, sql: { database: ':memory:' } },
           logger: { level: 'fatal' },
           queues: { runWorker: false, worker: { concurrency: 2 } },
           events: { backoff: { initialMs: 1, maxMs: 1, jitter: 0 } },
+          values: { app: { name: 'core-systems' }, sql: { database: ':memory:' }, services: { disabled: ['mailer'] } },
         }),
         OrdersModule,
       ],
@@ -97,5 +111,14 @@ describe('AcbModule composes adapters, queues and events', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(orders.shippedAttempts).toEqual([1, 2]);
+  });
+
+  it('registers and starts services, with events injected, and honours services.yml disabled', async () => {
+    const registry = moduleRef.get(ServiceRegistry);
+    const billing = moduleRef.get(BillingService);
+    expect(registry.list().map((service) => service.name)).toEqual(['billing']);
+    expect(billing.state).toBe('active');
+    expect(registry.findByCapability('payments')).toEqual([billing]);
+    expect(await billing.total('C-3')).toBe(42);
   });
 });

@@ -3,6 +3,7 @@ import type { AcbConfigModuleOptions } from '@acb/config';
 import type { AcbEventsModuleOptions } from '@acb/events';
 import type { AcbLoggerOptions } from '@acb/logger';
 import type { AcbQueuesModuleOptions } from '@acb/queues';
+import type { AcbServicesModuleOptions } from '@acb/services';
 
 /**
  * Options of `AcbModule.forRoot()`. The configuration options (`settingsDir`, `secretsDir`, `envPrefix`,
@@ -24,4 +25,6 @@ export interface AcbModuleOptions extends AcbConfigModuleOptions {
   queues?: AcbQueuesModuleOptions;
   /** Event options that win over `settings/events.yml` (`{ transport: 'redis', redis: { url } }`). */
   events?: AcbEventsModuleOptions;
+  /** Services options that win over `settings/services.yml` (`{ disabled: ['mailer'] }`). */
+  services?: AcbServicesModuleOptions;
 }
