@@ -177,6 +177,33 @@ describeWithServer('redis', 'AcbEventsModule redis transport (real Redis)', (url
     expect(redelivered.id).toBe(eventId);
   });
 
+  it('does not let another instance reclaim entries a live, slow instance still holds in its batch', async () => {
+    const stream = `${streamPrefix}:stream`;
+    await redis.xgroup('CREATE', stream, 'slowpoke:handler', '$', 'MKSTREAM');
+    const ids: string[] = [];
+    for (let n = 0; n < 3; n += 1) {
+      const envelope = { id: `e${n}`, name: 'slow.batch', payload: { n }, metadata: {}, timestamp: Date.now(), correlationId: 'c', attempt: 1 };
+      ids.push((await redis.xadd(stream, '*', 'event', JSON.stringify(envelope))) as string);
+    }
+    const options = { appName: 'slowpoke', handlerTimeoutMs: 0, redis: { url, claimIdleMs: 300, claimIntervalMs: 100, blockMs: 100 } };
+    const handledBy: Record<string, string[]> = { first: [], second: [] };
+    const done = deferred();
+    const subscribe = (app: INestApplicationContext, label: 'first' | 'second') =>
+      app.get(EventSubscriber).on('slow.batch', async (_payload, event) => {
+        handledBy[label].push(event.id);
+        await new Promise((resolve) => setTimeout(resolve, 450));
+        if (handledBy.first.length + handledBy.second.length >= 3) done.resolve();
+      }, { name: 'handler' });
+    const first = await redisApp(options);
+    subscribe(first, 'first');
+    while (handledBy.first.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await redisApp(options);
+    subscribe(second, 'second');
+    await done.promise;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(handledBy).toEqual({ first: ['e0', 'e1', 'e2'], second: [] });
+  });
+
   it('dead-letters an entry whose consumers kept dying instead of delivering it again', async () => {
     const stream = `${streamPrefix}:stream`;
     const group = 'poison:eater';

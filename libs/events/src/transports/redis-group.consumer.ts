@@ -15,8 +15,8 @@ type RedisOptions = NonNullable<ResolvedEventsOptions['redis']>;
  * One handler's consumer in its consumer group `<consumerGroup>:<handlerName>`: reads new entries with a
  * blocking XREADGROUP on its own connection, handles them one at a time in stream order, XACKs after success
  * or after dead-lettering, and reclaims entries other consumers left pending longer than `claimIdleMs`
- * (XAUTOCLAIM). While an entry is being handled its idle time is reset periodically, so a slow but live
- * handler is not reclaimed.
+ * (XAUTOCLAIM). The idle time of the entries in hand is reset every `claimIdleMs / 3`, so a slow but live
+ * consumer's entries are not reclaimed.
  */
 export class RedisGroupConsumer {
   private readonly logger = new Logger('AcbEvents');
@@ -27,6 +27,8 @@ export class RedisGroupConsumer {
   private loop?: Promise<void>;
   private nextClaimAt = 0;
   private keepAlive?: ReturnType<typeof setInterval>;
+  /** Entries handed to this consumer and not yet acknowledged (the batch in hand). */
+  private readonly held = new Set<string>();
 
   constructor(
     private readonly record: EventHandlerRecord,
@@ -46,6 +48,9 @@ export class RedisGroupConsumer {
     await this.createGroup();
     this.running = true;
     this.nextClaimAt = Date.now() + this.options.claimIntervalMs;
+    // NOTE: a batch is handled one entry at a time; refreshing the idle time of every entry still in hand keeps
+    // a live but slow consumer's entries from being reclaimed (and handled twice) by another instance.
+    this.keepAlive = setInterval(() => this.refreshHeld(), Math.max(50, Math.floor(this.options.claimIdleMs / 3)));
     this.loop = this.run();
   }
 
@@ -61,7 +66,8 @@ export class RedisGroupConsumer {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([this.loop, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
-    if (this.keepAlive) clearInterval(this.keepAlive);
+    clearInterval(this.keepAlive);
+    this.held.clear();
     this.reader.disconnect();
   }
 
@@ -90,10 +96,13 @@ export class RedisGroupConsumer {
         this.reading = false;
         if (!reply) continue;
         for (const [, entries] of reply) {
+          for (const [id] of entries) this.held.add(id);
           for (const entry of entries) await this.handle(entry);
         }
       } catch (error) {
         this.reading = false;
+        // Entries of an interrupted batch are no longer refreshed: they go idle and are reclaimed.
+        this.held.clear();
         if (!this.running) break;
         const message = toErrorInfo(error).message;
         this.logger.error(EventsMessages.redisConsumerError(this.group, message));
@@ -111,9 +120,9 @@ export class RedisGroupConsumer {
         this.stream, this.group, this.options.consumerName, this.options.claimIdleMs, cursor,
         'COUNT', this.options.batchSize,
       )) as [string, Array<StreamEntry | null>];
-      for (const entry of entries) {
-        if (entry) await this.handle(entry, await this.deliveries(entry[0]));
-      }
+      const claimed = entries.filter((entry): entry is StreamEntry => entry !== null);
+      for (const [id] of claimed) this.held.add(id);
+      for (const entry of claimed) await this.handle(entry, await this.deliveries(entry[0]));
       cursor = next;
     } while (cursor !== '0-0' && this.running);
   }
@@ -125,23 +134,24 @@ export class RedisGroupConsumer {
   }
 
   private async handle([id, fields]: StreamEntry, deliveries = 1): Promise<void> {
-    const event = parseEnvelope(fields);
-    if (event && deliveries > this.options.maxDeliveries && this.registry.matches(this.record, event.name)) {
-      await this.dispatcher.deadLetter(this.record, event, new EventDeliveryLimitError(this.record.name, deliveries), 0);
-    } else if (event && this.registry.matches(this.record, event.name)) {
-      this.keepAlive = setInterval(() => {
-        this.commands
-          .xclaim(this.stream, this.group, this.options.consumerName, 0, id, 'JUSTID')
-          .catch(() => undefined);
-      }, Math.max(50, Math.floor(this.options.claimIdleMs / 3)));
-      try {
+    try {
+      const event = parseEnvelope(fields);
+      if (event && deliveries > this.options.maxDeliveries && this.registry.matches(this.record, event.name)) {
+        await this.dispatcher.deadLetter(this.record, event, new EventDeliveryLimitError(this.record.name, deliveries), 0);
+      } else if (event && this.registry.matches(this.record, event.name)) {
         await this.dispatcher.deliver(this.record, event);
-      } finally {
-        clearInterval(this.keepAlive);
-        this.keepAlive = undefined;
       }
+      await this.commands.xack(this.stream, this.group, id);
+    } finally {
+      this.held.delete(id);
     }
-    await this.commands.xack(this.stream, this.group, id);
+  }
+
+  private refreshHeld(): void {
+    if (this.held.size === 0) return;
+    this.commands
+      .xclaim(this.stream, this.group, this.options.consumerName, 0, ...this.held, 'JUSTID')
+      .catch(() => undefined);
   }
 }
 
