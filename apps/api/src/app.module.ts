@@ -1,19 +1,40 @@
 import { AcbMetricsController } from '@acb/adapters';
 import { AcbModule, type AcbModuleOptions } from '@acb/core';
+import { ServiceErrorFilter } from '@acb/services';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { HealthModule } from './health/health.module';
 import { adaptersIndicator } from './health/indicators/adapters.indicator';
 import { appIndicator } from './health/indicators/app.indicator';
+import { queuesIndicator } from './health/indicators/queues.indicator';
+import { servicesIndicator } from './health/indicators/services.indicator';
+import { REMOTE_TASKS } from './tasks/sample-tasks';
+import { TasksModule } from './tasks/tasks.module';
+import { UsersModule } from './users/users.module';
 
-/** The sample API: the ACB stack from `settings/`, `GET /health` (app + every adapter) and `GET /metrics`. */
+/**
+ * The sample API: the ACB stack from `settings/`, the users feature (`/users`), task status (`/tasks/:id`),
+ * `GET /health` (app, adapters, services, queue) and `GET /metrics`. Service errors are mapped to HTTP answers by
+ * `ServiceErrorFilter`, registered as a global filter (`APP_FILTER`), so tests built on this module get it too.
+ */
 @Module({})
 export class AppModule {
-  /** `options` go to `AcbModule.forRoot()` (tests pass a settings dir or a log destination). */
+  /**
+   * `options` go to `AcbModule.forRoot()` (tests pass a settings dir, values, a log destination). The sample
+   * tasks (apps/worker) are always added to `queues.remoteTasks`: the API enqueues them, a worker runs them.
+   */
   static forRoot(options: AcbModuleOptions = {}): DynamicModule {
+    const remoteTasks = [...new Set([...REMOTE_TASKS, ...(options.queues?.remoteTasks ?? [])])];
     return {
       module: AppModule,
-      imports: [AcbModule.forRoot(options), HealthModule.forRoot({ indicators: [appIndicator, adaptersIndicator] })],
+      imports: [
+        AcbModule.forRoot({ ...options, queues: { ...options.queues, remoteTasks } }),
+        HealthModule.forRoot({ indicators: [appIndicator, adaptersIndicator, servicesIndicator, queuesIndicator] }),
+        UsersModule,
+        TasksModule,
+      ],
       controllers: [AcbMetricsController],
+      providers: [{ provide: APP_FILTER, useClass: ServiceErrorFilter }],
     };
   }
 }
