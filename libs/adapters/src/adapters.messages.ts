@@ -18,6 +18,7 @@ export const AdaptersMessages = {
     `${category} adapter "${name}" did not answer a ping within ${timeoutMs} ms`,
   notNumeric: (key: string) => `Cannot increment cache key "${key}": its value is not a number`,
   invalidTtl: (ttl: unknown) => `Invalid cache TTL ${String(ttl)}: expected a positive number of seconds`,
+  invalidCacheMax: (max: unknown) => `Invalid cache max ${String(max)}: expected a positive whole number of entries`,
   notSerializable: (key: string) => `Cannot cache "${key}": the value does not serialise to JSON (undefined or a function)`,
   metricTypeMismatch: (name: string, existing: string, requested: string) =>
     `Metric "${name}" is already registered as a ${existing}; cannot use it as a ${requested}`,

@@ -29,6 +29,21 @@ describe('MemoryCacheAdapter', () => {
     expect(await cache.getMany(['a', 'b', 'c'])).toEqual([1, undefined, 3]);
   });
 
+  it('rejects a max that is not a positive whole number when it is built, not at first use', () => {
+    for (const max of [0, -5, 2.5]) {
+      expect(() => new MemoryCacheAdapter(adapterContext({ max }))).toThrow(new RangeError(`Invalid cache max ${max}: expected a positive whole number of entries`));
+    }
+  });
+
+  it('answers reads and clear() before anything was stored', async () => {
+    const cache = new MemoryCacheAdapter(adapterContext());
+    await cache.clear();
+    expect(await cache.get('nothing')).toBeUndefined();
+    expect(await cache.has('nothing')).toBe(false);
+    expect(await cache.ttl('nothing')).toBeUndefined();
+    await cache.close();
+  });
+
   it('applies defaultTtl to keys set without a TTL', async () => {
     jest.useFakeTimers();
     const cache = new MemoryCacheAdapter(adapterContext({ defaultTtl: 5 }));
