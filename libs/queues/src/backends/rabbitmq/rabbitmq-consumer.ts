@@ -1,6 +1,7 @@
 import type { Channel } from 'amqplib';
 import type { ConsumerStopReport, QueueConsumer, TaskHandlerFn } from '../../interfaces/queue-backend.interface';
 import { errorMessage } from '../../utils/error-message';
+import { RabbitAckBatcher } from './rabbitmq-ack-batcher';
 import type { RabbitConnection } from './rabbitmq-connection';
 import { RabbitMqMessages } from './rabbitmq.messages';
 import type { RabbitDelivery, RabbitRun, RabbitTaskRunner } from './rabbitmq-task-runner';
@@ -13,6 +14,7 @@ import type { RabbitDelivery, RabbitRun, RabbitTaskRunner } from './rabbitmq-tas
 export class RabbitConsumer implements QueueConsumer {
   private readonly runs = new Set<RabbitRun>();
   private channel?: Channel;
+  private acks?: RabbitAckBatcher;
   private consumerTag?: string;
   private settingUp?: Promise<void>;
   private stopping = false;
@@ -65,16 +67,21 @@ export class RabbitConsumer implements QueueConsumer {
     channel.on('close', () => {
       if (this.channel !== channel) return;
       this.channel = undefined;
+      this.acks = undefined;
       this.consumerTag = undefined;
       if (!this.stopping) void this.setup();
     });
     await this.runner.declare(this.queue, channel);
     await channel.prefetch(this.concurrency);
     this.channel = channel;
+    const acks = new RabbitAckBatcher(channel);
+    this.acks = acks;
     const { consumerTag } = await channel.consume(
       this.runner.topology.work(this.queue),
       (message) => {
-        if (message) this.onMessage({ message, channel });
+        if (!message) return;
+        acks.delivered(message);
+        this.onMessage({ message, channel, acks });
       },
       { noAck: false },
     );
@@ -120,7 +127,14 @@ export class RabbitConsumer implements QueueConsumer {
         if (this.runner.returnToQueue(this.queue, run)) returned++;
       }
     }
+    try {
+      // Acks still coalescing go out before the channel closes (else the broker would re-queue finished tasks).
+      this.acks?.flush();
+    } catch {
+      // The channel is gone: the broker has re-queued those deliveries already.
+    }
     this.channel = undefined;
+    this.acks = undefined;
     if (channel) await channel.close().catch(() => undefined);
     this.onStopped(this);
     return { finished: running.length - returned, returned };

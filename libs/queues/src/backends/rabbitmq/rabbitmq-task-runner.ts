@@ -5,6 +5,7 @@ import { computeBackoffDelay } from '../../utils/backoff';
 import { errorMessage } from '../../utils/error-message';
 import type { RabbitConnection } from './rabbitmq-connection';
 import { decode, encode, toRecord, type TaskMessage } from './rabbitmq-message';
+import type { RabbitAckBatcher } from './rabbitmq-ack-batcher';
 import type { RabbitStatusStore } from './rabbitmq-status-store';
 import { delayBucket, type RabbitTopology } from './rabbitmq-topology';
 
@@ -12,6 +13,8 @@ import { delayBucket, type RabbitTopology } from './rabbitmq-topology';
 export interface RabbitDelivery {
   message: Message;
   channel: Channel;
+  /** The consumer channel's ack coalescer; absent for one-off gets (acked directly). */
+  acks?: RabbitAckBatcher;
 }
 
 /** One running attempt. */
@@ -124,17 +127,19 @@ export class RabbitTaskRunner {
     return true;
   }
 
-  ack({ message, channel }: RabbitDelivery): void {
+  ack({ message, channel, acks }: RabbitDelivery): void {
     try {
-      channel.ack(message);
+      if (acks) acks.ack(message);
+      else channel.ack(message);
     } catch {
       // The channel is gone: the broker has re-queued the message already.
     }
   }
 
-  nack({ message, channel }: RabbitDelivery): void {
+  nack({ message, channel, acks }: RabbitDelivery): void {
     try {
-      channel.nack(message, false, true);
+      if (acks) acks.nack(message);
+      else channel.nack(message, false, true);
     } catch {
       // The channel is gone: the broker has re-queued the message already.
     }
