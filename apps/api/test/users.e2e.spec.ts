@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SqlAdapter } from '@acb/adapters';
 import { MemoryLogDestination } from '@acb/logger';
 import { Queue } from '@acb/queues';
@@ -12,13 +15,13 @@ jest.setTimeout(30_000);
 
 const NO_FILES = '/nonexistent/acb-api-users-settings';
 
-/** The sample API on the embedded defaults: SQLite in memory, memory cache and queue, local events. */
-async function startApi(out: MemoryLogDestination): Promise<INestApplication> {
+/** The sample API on the embedded defaults: SQLite (in memory unless told), memory cache and queue, local events. */
+async function startApi(out: MemoryLogDestination, database = ':memory:'): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot({
         settingsDir: NO_FILES,
-        values: { app: { name: 'api-users-test' }, sql: { database: ':memory:' } },
+        values: { app: { name: 'api-users-test' }, sql: { database } },
         env: {},
         logger: { destination: out },
       }),
@@ -160,5 +163,36 @@ describe('apps/api users on the memory defaults', () => {
 
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+  });
+});
+
+describe('apps/api users table on a SQLite file', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'acb-api-users-'));
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is created at the first start and kept (with its rows) at the next one', async () => {
+    const database = join(dir, 'api.sqlite');
+    const first = await startApi(new MemoryLogDestination(), database);
+    try {
+      await request(first.getHttpServer()).post('/users').send({ email: 'keep@example.com', name: 'Keep' }).expect(201);
+    } finally {
+      await first.close();
+    }
+
+    const second = await startApi(new MemoryLogDestination(), database);
+    try {
+      const list = await request(second.getHttpServer()).get('/users').expect(200);
+      expect(list.body.items.map((user: { email: string }) => user.email)).toEqual(['keep@example.com']);
+      await request(second.getHttpServer()).post('/users').send({ email: 'keep@example.com', name: 'Again' }).expect(409);
+    } finally {
+      await second.close();
+    }
   });
 });
