@@ -13,6 +13,8 @@ import type { RabbitDelivery, RabbitRun, RabbitTaskRunner } from './rabbitmq-tas
  */
 export class RabbitConsumer implements QueueConsumer {
   private readonly runs = new Set<RabbitRun>();
+  /** Aborts the signal of every run of this consumer: only a timed-out stop does, and it returns them all. */
+  private readonly abort = new AbortController();
   private channel?: Channel;
   private acks?: RabbitAckBatcher;
   private consumerTag?: string;
@@ -94,7 +96,7 @@ export class RabbitConsumer implements QueueConsumer {
       this.runner.nack(delivery);
       return;
     }
-    const run = this.runner.newRun(delivery);
+    const run = this.runner.newRun(delivery, this.abort);
     this.runs.add(run);
     void this.runner
       .process(this.queue, delivery, this.handler, run)

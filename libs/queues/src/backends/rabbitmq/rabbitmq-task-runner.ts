@@ -107,8 +107,12 @@ export class RabbitTaskRunner {
     this.cancelled.delete(queue);
   }
 
-  newRun(delivery: RabbitDelivery): RabbitRun {
-    return { delivery, controller: new AbortController(), returned: false, done: Promise.resolve() };
+  /**
+   * A new attempt. `controller` aborts its handler's signal: a consumer passes ONE controller for all its runs (a
+   * timed-out stop returns every unfinished run at once), which spares an AbortController per message.
+   */
+  newRun(delivery: RabbitDelivery, controller: AbortController = new AbortController()): RabbitRun {
+    return { delivery, controller, returned: false, done: Promise.resolve() };
   }
 
   /** Runs one delivery to its end. Never rejects for a handler failure (that is an outcome). */
@@ -158,7 +162,9 @@ export class RabbitTaskRunner {
       return;
     }
     run.task = task;
-    const record: TaskRecord = { ...toRecord({ ...task, attempts: task.attempts + 1 }, 'active'), startedAt: now };
+    const record = toRecord(task, 'active');
+    record.attempts = task.attempts + 1;
+    record.startedAt = now;
     this.store.put(record, false);
     let outcome: TaskOutcome;
     try {
