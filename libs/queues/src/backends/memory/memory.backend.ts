@@ -16,6 +16,7 @@ import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error
 import { WorkerStoppedError } from '../../errors/worker-stopped.error';
 import { computeBackoffDelay } from '../../utils/backoff';
 import { errorMessage } from '../../utils/error-message';
+import { compareForListing } from '../../utils/listing-order';
 import { PriorityHeap } from './priority-heap';
 
 /** setTimeout cannot wait longer than this; longer delays re-arm. */
@@ -382,24 +383,6 @@ function view(stored: StoredTask): TaskRecord {
   return record;
 }
 
-/** Listing order: pending by run order, active by start, delayed/failed by due time, finished newest first. */
-function compareForListing(a: StoredTask, b: StoredTask): number {
-  const rank = (status: TaskStatus): number =>
-    status === 'pending' ? 0 : status === 'active' ? 1 : status === 'delayed' || status === 'failed' ? 2 : 3;
-  const ra = rank(a.record.status);
-  const rb = rank(b.record.status);
-  if (ra !== rb) return ra - rb;
-  switch (ra) {
-    case 0:
-      return b.record.priority - a.record.priority || a.seq - b.seq;
-    case 1:
-      return (a.record.startedAt ?? 0) - (b.record.startedAt ?? 0);
-    case 2:
-      return a.record.runAt - b.record.runAt || a.seq - b.seq;
-    default:
-      return (b.record.finishedAt ?? b.record.createdAt) - (a.record.finishedAt ?? a.record.createdAt) || b.seq - a.seq;
-  }
-}
 
 /** One `consume()` call: keeps up to `concurrency` tasks of its queue running. */
 class MemoryConsumer implements QueueConsumer {

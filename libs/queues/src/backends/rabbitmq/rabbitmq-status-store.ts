@@ -1,4 +1,5 @@
 import type { TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+import { compareForListing } from '../../utils/listing-order';
 
 interface Entry {
   record: TaskRecord;
@@ -42,7 +43,7 @@ export class RabbitStatusStore {
   list(queue: string, statuses: readonly TaskStatus[]): TaskRecord[] {
     const wanted = new Set(statuses);
     const matching = [...(this.queues.get(queue)?.values() ?? [])].filter((entry) => wanted.has(entry.record.status));
-    return matching.sort(compare).map((entry) => entry.record);
+    return matching.sort(compareForListing).map((entry) => entry.record);
   }
 
   private entries(queue: string): Map<string, Entry> {
@@ -60,23 +61,5 @@ export class RabbitStatusStore {
       if (entries.size <= this.limit) return;
       entries.delete(id);
     }
-  }
-}
-
-function compare(a: Entry, b: Entry): number {
-  const rank = (status: TaskStatus): number =>
-    status === 'pending' ? 0 : status === 'active' ? 1 : status === 'delayed' || status === 'failed' ? 2 : 3;
-  const ra = rank(a.record.status);
-  const rb = rank(b.record.status);
-  if (ra !== rb) return ra - rb;
-  switch (ra) {
-    case 0:
-      return b.record.priority - a.record.priority || a.seq - b.seq;
-    case 1:
-      return (a.record.startedAt ?? 0) - (b.record.startedAt ?? 0);
-    case 2:
-      return a.record.runAt - b.record.runAt || a.seq - b.seq;
-    default:
-      return (b.record.finishedAt ?? b.record.createdAt) - (a.record.finishedAt ?? a.record.createdAt) || b.seq - a.seq;
   }
 }
