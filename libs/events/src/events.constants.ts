@@ -1,5 +1,7 @@
 /** Metadata key of `@OnAcbEvent` (namespaced, read by the explorer). */
 export const ACB_EVENT_HANDLER_METADATA = 'acb:event-handler';
+/** Metadata key set on a prototype that declares `@OnAcbEvent` methods (lets the explorer skip other classes). */
+export const ACB_EVENT_HANDLER_OWNER_METADATA = 'acb:event-handler-owner';
 
 /** DI token of the resolved (defaults merged) module options. */
 export const ACB_EVENTS_RESOLVED_OPTIONS = Symbol('ACB_EVENTS_RESOLVED_OPTIONS');

@@ -51,6 +51,25 @@ describe('discoverEventHandlers', () => {
     await app.close();
   });
 
+  it('registers handlers of providers whose class inherits them or that a factory made', async () => {
+    class BaseAudit {
+      readonly seen: string[] = [];
+      @OnAcbEvent('account.closed')
+      onClosed(payload: { id: string }) {
+        this.seen.push(payload.id);
+      }
+    }
+    @Injectable()
+    class Audit extends BaseAudit {}
+    const made = new OtherHandlers();
+    const app = await createEventsApp({}, [Audit, { provide: 'MADE', useFactory: () => made }]);
+    await app.get(EventPublisher).emit('account.closed', { id: 'a1' });
+    expect(app.get(Audit).seen).toEqual(['a1']);
+    const report = await app.get(EventPublisher).emit('user.updated', { userId: '1' });
+    expect(report.handlers.map((h) => h.handler)).toEqual(['other']);
+    await app.close();
+  });
+
   it('refuses two handlers with one name', async () => {
     const app = await createEventsApp();
     const subscriber = app.get(EventSubscriber);

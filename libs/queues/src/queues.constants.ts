@@ -4,6 +4,8 @@ import type { TaskPriorityName } from './interfaces/task.interface';
 export const ACB_TASK_METADATA = 'acb:queues:task';
 /** Metadata key of @AcbCron / @AcbEveryHour / @AcbInterval. */
 export const ACB_SCHEDULE_METADATA = 'acb:queues:schedule';
+/** Metadata key set on a prototype that declares task or schedule methods (lets the explorer skip other classes). */
+export const ACB_TASK_OWNER_METADATA = 'acb:queues:task-owner';
 
 /** Highest numeric priority (RabbitMQ `x-max-priority`). Priorities are integers 0..MAX_TASK_PRIORITY, higher first. */
 export const MAX_TASK_PRIORITY = 10;

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import type { AcbTaskMetadata } from './decorators/acb-task.decorator';
+import { declaresTasks } from './decorators/task-owner.marker';
 import type { AcbScheduleMetadata } from './decorators/schedule.decorators';
 import { ACB_SCHEDULE_METADATA, ACB_TASK_METADATA } from './queues.constants';
 import { QueuesMessages } from './queues.messages';
@@ -34,6 +35,7 @@ export class TaskExplorer implements OnModuleInit {
     const { instance, metatype } = wrapper;
     if (!instance || typeof instance !== 'object' || !metatype) return;
     const prototype = Object.getPrototypeOf(instance) as object;
+    if (!declaresTasks(prototype)) return;
     const methods = this.scanner.getAllMethodNames(prototype);
     const decorated = methods.filter((method) => {
       const fn = (prototype as Record<string, unknown>)[method] as (...args: unknown[]) => unknown;

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { AcbEventClass, EventPatternInput, PayloadOf } from '../acb-event';
-import { ACB_EVENT_HANDLER_METADATA } from '../events.constants';
+import { ACB_EVENT_HANDLER_METADATA, ACB_EVENT_HANDLER_OWNER_METADATA } from '../events.constants';
 import type { EventEnvelope } from '../interfaces/event-envelope.interface';
 import type { EventHandlerOptions } from '../interfaces/event-handler.interface';
 
@@ -38,5 +38,10 @@ export function OnAcbEvent<E extends AcbEventClass>(
 export function OnAcbEvent(patterns: EventPatternInput, options?: EventHandlerOptions): MethodDecorator;
 export function OnAcbEvent(patterns: EventPatternInput, options: EventHandlerOptions = {}): MethodDecorator {
   const metadata: OnAcbEventMetadata = { patterns, options };
-  return SetMetadata(ACB_EVENT_HANDLER_METADATA, metadata);
+  const setMetadata = SetMetadata(ACB_EVENT_HANDLER_METADATA, metadata);
+  return (target, key, descriptor) => {
+    // NOTE: the class is marked too, so the explorer reads one entry per provider, not one per method.
+    Reflect.defineMetadata(ACB_EVENT_HANDLER_OWNER_METADATA, true, target);
+    return setMetadata(target, key, descriptor);
+  };
 }

@@ -1,6 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import type { AcbTaskOptions } from '../interfaces/task-handler.interface';
 import { ACB_TASK_METADATA } from '../queues.constants';
+import { markingTaskOwner } from './task-owner.marker';
 
 /** What @AcbTask stores on a method. */
 export interface AcbTaskMetadata {
@@ -17,5 +18,5 @@ export interface AcbTaskMetadata {
  * async sendEmail(payload: { recipient: string }, ctx: TaskContext) { ... }
  */
 export function AcbTask(name: string, options: AcbTaskOptions = {}): MethodDecorator {
-  return SetMetadata<string, AcbTaskMetadata>(ACB_TASK_METADATA, { name, options });
+  return markingTaskOwner(SetMetadata<string, AcbTaskMetadata>(ACB_TASK_METADATA, { name, options }));
 }

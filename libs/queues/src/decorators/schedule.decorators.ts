@@ -1,6 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import { ACB_SCHEDULE_METADATA } from '../queues.constants';
 import { intervalToMs, type IntervalSpec } from '../scheduler/interval';
+import { markingTaskOwner } from './task-owner.marker';
 
 /** What the schedule decorators store on a method. */
 export interface AcbScheduleMetadata {
@@ -25,11 +26,13 @@ export interface AcbCronOptions {
  * @example @AcbCron('0 0 * * *') async dailyBackup() { ... }
  */
 export function AcbCron(expression: string, options: AcbCronOptions = {}): MethodDecorator {
-  return SetMetadata<string, AcbScheduleMetadata>(ACB_SCHEDULE_METADATA, {
-    name: options.name,
-    cron: expression,
-    timeZone: options.timeZone,
-  });
+  return markingTaskOwner(
+    SetMetadata<string, AcbScheduleMetadata>(ACB_SCHEDULE_METADATA, {
+      name: options.name,
+      cron: expression,
+      timeZone: options.timeZone,
+    }),
+  );
 }
 
 /** Runs the method at minute 0 of every hour (`0 * * * *`). */
@@ -42,8 +45,10 @@ export function AcbEveryHour(options: AcbCronOptions = {}): MethodDecorator {
  * @example @AcbInterval({ minutes: 5 }) async healthCheck() { ... }
  */
 export function AcbInterval(every: IntervalSpec & { name?: string }): MethodDecorator {
-  return SetMetadata<string, AcbScheduleMetadata>(ACB_SCHEDULE_METADATA, {
-    name: every.name,
-    everyMs: intervalToMs(every),
-  });
+  return markingTaskOwner(
+    SetMetadata<string, AcbScheduleMetadata>(ACB_SCHEDULE_METADATA, {
+      name: every.name,
+      everyMs: intervalToMs(every),
+    }),
+  );
 }

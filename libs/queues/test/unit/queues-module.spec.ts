@@ -173,6 +173,33 @@ describe('AcbQueuesModule', () => {
     await expect(module.get(Queue).enqueue('per_request_task', {})).rejects.toThrow(UnknownTaskError);
   });
 
+  it('finds tasks declared on a base class and on an instance made by a factory provider', async () => {
+    class BaseJobs {
+      @AcbTask('inherited_task')
+      inherited(): string {
+        return 'base';
+      }
+    }
+    @Injectable()
+    class Jobs extends BaseJobs {}
+    class Undecorated {
+      plain(): void {}
+    }
+    class FactoryJobs {
+      @AcbTask('factory_task')
+      run(): string {
+        return 'made';
+      }
+    }
+    const module = await build({}, [Jobs, { provide: 'FACTORY_JOBS', useFactory: () => new FactoryJobs() }, Undecorated]);
+    const registry = module.get(TaskRegistry);
+    expect(registry.has('inherited_task')).toBe(true);
+    expect(registry.has('factory_task')).toBe(true);
+    const handle = await module.get(Queue).enqueue('inherited_task', {});
+    await module.get(Worker).processAll();
+    expect(await module.get(Queue).getTask(handle.id)).toMatchObject({ result: 'base' });
+  });
+
   it('accepts declared remote tasks only (or every name with allowRemoteTasks)', async () => {
     const module = await build({ remoteTasks: ['billing_sync'] });
     await expect(module.get(Queue).enqueue('billing_sync', { a: 1 })).resolves.toMatchObject({ name: 'billing_sync' });
