@@ -1,15 +1,17 @@
 /**
  * Queue benchmarks (suite `queues`), each "ours" through the public API (AcbQueuesModule: Queue.enqueue + Worker):
- * - redis: enqueue+process throughput vs raw BullMQ Queue.add/Worker, same concurrency (10), payload, Redis;
+ * - redis: enqueue+process throughput vs raw BullMQ Queue.add/Worker, same concurrency (10), payload, Redis; once
+ *   with BullMQ's default job options and once with the options ours sets (id, priority, attempts, backoff);
  * - memory: vs p-queue 6 with the same concurrency running the same handler;
- * - rabbitmq: vs raw amqplib (confirm-channel publish, prefetch-10 consumer with manual acks);
+ * - rabbitmq: vs raw amqplib (confirm-channel publish, prefetch-10 consumer with manual acks), once with bare
+ *   messages on a plain queue and once with our wire format (priority queue, messageId/type, metadata header);
  * - enqueue-to-start latency p50/p99 of each backend with a running worker, one task at a time.
  * A round enqueues N tasks (in parallel chunks of 100) while the worker runs and ends when the N-th completes.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { connect } from 'amqplib';
+import { connect, type ConsumeMessage } from 'amqplib';
 import { Queue as BullQueue, Worker as BullWorker } from 'bullmq';
 import Redis from 'ioredis';
 import PQueue from 'p-queue';
@@ -114,6 +116,21 @@ describeWithServers(['redis', 'rabbitmq'], 'queues benchmarks', (urls) => {
     const rawQueue = new BullQueue(rawName, { connection: { url: urls.redis }, prefix });
     const rawWorker = new BullWorker(rawName, async () => rawDone.hit(), { connection: { url: urls.redis }, prefix, concurrency: CONCURRENCY });
     await rawWorker.waitUntilReady();
+    // NOTE: the fairness check in the other direction. Ours gives every job an id, a priority (strict priorities
+    // need BullMQ's prioritized set), attempts, a backoff and a removeOnComplete bound; this baseline does the same.
+    const optsName = `rawopts-${randomUUID().slice(0, 8)}`;
+    const optsQueue = new BullQueue(optsName, { connection: { url: urls.redis }, prefix });
+    const optsWorker = new BullWorker(optsName, async () => rawDone.hit(), { connection: { url: urls.redis }, prefix, concurrency: CONCURRENCY });
+    await optsWorker.waitUntilReady();
+    const addWithOptions = (): Promise<unknown> =>
+      optsQueue.add('send_email', PAYLOAD, {
+        jobId: randomUUID(),
+        priority: 6,
+        attempts: 4,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { count: 10_000 },
+        removeOnFail: false,
+      });
     try {
       results.push(
         await compare({
@@ -131,13 +148,32 @@ describeWithServers(['redis', 'rabbitmq'], 'queues benchmarks', (urls) => {
             }),
         }),
       );
+      results.push(
+        await compare({
+          name: 'redis enqueue+process (baseline with our job options)',
+          unit: 'tasks/s',
+          goal: '>= 0.9',
+          baselineName: 'raw BullMQ add with jobId, priority, attempts, backoff, removeOnComplete',
+          rounds: 5,
+          ours: () => oursRound(subject, TASKS),
+          baseline: () =>
+            throughput(TASKS, async () => {
+              const finished = rawDone.expect(TASKS);
+              await inChunks(TASKS, addWithOptions);
+              await finished;
+            }),
+        }),
+      );
       const samples = await latency(subject);
       results.push(record('redis enqueue-to-start p50', 'ms', percentile(samples, 50), '<= 20', samples.length));
       results.push(record('redis enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 100', samples.length));
     } finally {
       await rawWorker.close();
+      await optsWorker.close();
       await rawQueue.obliterate({ force: true });
       await rawQueue.close();
+      await optsQueue.obliterate({ force: true });
+      await optsQueue.close();
       await close(subject);
       const client = new Redis(urls.redis);
       let cursor = '0';
@@ -194,14 +230,32 @@ describeWithServers(['redis', 'rabbitmq'], 'queues benchmarks', (urls) => {
     await publisher.assertQueue(rawName, { durable: true });
     await consumer.prefetch(CONCURRENCY);
     const rawDone = new Completions();
-    await consumer.consume(rawName, (message) => {
+    const onMessage = (channel: typeof consumer) => (message: ConsumeMessage | null) => {
       if (!message) return;
       void (async () => {
         JSON.parse(message.content.toString('utf8'));
+        const meta = message.properties.headers?.['x-acb'] as string | undefined;
+        if (meta !== undefined) JSON.parse(meta);
         rawDone.hit();
-        consumer.ack(message);
+        channel.ack(message);
       })();
-    });
+    };
+    await consumer.consume(rawName, onMessage(consumer));
+    // NOTE: the fairness check in the other direction. Ours needs a priority queue (strict priorities) and carries
+    // its id, name and retry metadata in each message; this second baseline pays the same broker-side costs.
+    const formatName = `acb-bench-rawfmt-${randomUUID().slice(0, 8)}`;
+    await publisher.assertQueue(formatName, { durable: true, arguments: { 'x-max-priority': 10 } });
+    const formatConsumer = await connection.createChannel();
+    await formatConsumer.prefetch(CONCURRENCY);
+    await formatConsumer.consume(formatName, onMessage(formatConsumer));
+    const publishSameFormat = (): Promise<void> => {
+      const now = Date.now();
+      const meta = { attempts: 0, maxRetries: 3, backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 300_000, jitter: 0.5 }, timeoutMs: 0, createdAt: now, dueAt: now, queue: 'default' };
+      const options = { persistent: true, contentType: 'application/json', priority: 5, messageId: randomUUID(), type: 'send_email', headers: { 'x-acb': JSON.stringify(meta) } };
+      return new Promise((resolve, reject) =>
+        publisher.sendToQueue(formatName, Buffer.from(JSON.stringify(PAYLOAD)), options, (error: unknown) => (error ? reject(error) : resolve())),
+      );
+    };
     const publish = (): Promise<void> =>
       new Promise((resolve, reject) =>
         publisher.sendToQueue(rawName, Buffer.from(JSON.stringify(PAYLOAD)), { persistent: true, contentType: 'application/json' }, (error: unknown) =>
@@ -225,12 +279,30 @@ describeWithServers(['redis', 'rabbitmq'], 'queues benchmarks', (urls) => {
             }),
         }),
       );
+      results.push(
+        await compare({
+          name: 'rabbitmq enqueue+process (baseline with our wire format)',
+          unit: 'tasks/s',
+          goal: '>= 0.8',
+          baselineName: 'raw amqplib, priority queue + messageId/type/metadata header',
+          rounds: 5,
+          ours: () => oursRound(subject, TASKS),
+          baseline: () =>
+            throughput(TASKS, async () => {
+              const finished = rawDone.expect(TASKS);
+              await inChunks(TASKS, publishSameFormat);
+              await finished;
+            }),
+        }),
+      );
       const samples = await latency(subject);
       results.push(record('rabbitmq enqueue-to-start p50', 'ms', percentile(samples, 50), '<= 20', samples.length));
       results.push(record('rabbitmq enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 100', samples.length));
     } finally {
       await consumer.close();
+      await formatConsumer.close();
       await publisher.deleteQueue(rawName);
+      await publisher.deleteQueue(formatName);
       await publisher.close();
       await connection.close();
       await subject.module.get(Worker).stop(1000);
@@ -240,7 +312,7 @@ describeWithServers(['redis', 'rabbitmq'], 'queues benchmarks', (urls) => {
   });
 
   it('reports finite figures', () => {
-    expect(results.length).toBeGreaterThanOrEqual(9);
+    expect(results.length).toBeGreaterThanOrEqual(11);
     for (const result of results) expect(Number.isFinite(result.ours)).toBe(true);
   });
 });
