@@ -1,8 +1,11 @@
 /**
  * API benchmarks (suite `api`), ours and the baseline interleaved in one process:
  * - bootstrap of apps/api's AppModule with AcbModule.forRoot() on the sample settings (create + init + listen +
- *   close; configuration, logger, request-id middleware, terminus health) versus a bare Nest app serving the same
- *   route `GET /health` with no logger. Goal: ratio <= 1.5.
+ *   close; configuration, logger, request-id middleware, adapters, queues, events, services, terminus health and the
+ *   sample's own features) versus a bare Nest app serving the same route `GET /health` (same response shape as
+ *   terminus: status, info, error, details) with no logger. Goal: ratio <= 1.5.
+ * - the same for AcbModule.forRoot() alone with the bare app's health controller (informative): what the ACB stack
+ *   costs without the sample app's features (terminus, users, tasks, metrics).
  * - requests/s of `GET /health` (autocannon, keep-alive): ours (request id, one JSON log line per request to a
  *   null destination, terminus check) versus the bare route. Informative goal: ratio >= 0.5.
  * - log lines/s of AcbLogger (context mixin, redact paths, secret-value check of every line with 3 known secrets,
@@ -10,9 +13,9 @@
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { setupAcbApp } from '@acb/core';
+import { AcbModule, type AcbModuleOptions, setupAcbApp } from '@acb/core';
 import { AcbContext, createAcbLogger } from '@acb/logger';
-import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
+import { Controller, type DynamicModule, Get, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import pino, { type DestinationStream } from 'pino';
@@ -22,26 +25,39 @@ import { compare, elapsedMs, report, throughput, type BenchResult } from './harn
 const SETTINGS_DIR = join(__dirname, '..', 'settings');
 const nullDestination: DestinationStream = { write: () => undefined };
 
+type HealthReport = Record<string, { status: string }>;
+
+/** `GET /health` as terminus shapes it (status, info, error, details), with one check and no library behind it. */
 @Controller('health')
 class BareHealthController {
   @Get()
-  check(): { status: string } {
-    return { status: 'ok' };
+  check(): { status: string; info: HealthReport; error: HealthReport; details: HealthReport } {
+    const app = { status: 'up' };
+    return { status: 'ok', info: { app }, error: {}, details: { app } };
   }
 }
 
 @Module({ controllers: [BareHealthController] })
 class BareAppModule {}
 
-async function startOurs(): Promise<INestApplication> {
-  const app = await NestFactory.create(
-    AppModule.forRoot({ settingsDir: SETTINGS_DIR, env: {}, logger: { destination: nullDestination } }),
-    { bufferLogs: true },
-  );
+@Module({})
+class AcbOnlyModule {
+  static forRoot(options: AcbModuleOptions): DynamicModule {
+    return { module: AcbOnlyModule, imports: [AcbModule.forRoot(options)], controllers: [BareHealthController] };
+  }
+}
+
+const ourOptions = (): AcbModuleOptions => ({ settingsDir: SETTINGS_DIR, env: {}, logger: { destination: nullDestination } });
+
+async function startAcb(root: DynamicModule): Promise<INestApplication> {
+  const app = await NestFactory.create(root, { bufferLogs: true });
   setupAcbApp(app, { shutdownSignals: false });
   await app.listen(0, '127.0.0.1');
   return app;
 }
+
+const startOurs = (): Promise<INestApplication> => startAcb(AppModule.forRoot(ourOptions()));
+const startAcbOnly = (): Promise<INestApplication> => startAcb(AcbOnlyModule.forRoot(ourOptions()));
 
 async function startBare(): Promise<INestApplication> {
   const app = await NestFactory.create(BareAppModule, { logger: false });
@@ -112,6 +128,18 @@ describe('api benchmarks', () => {
         rounds: 15,
         warmup: 2,
         ours: bootstrap(startOurs),
+        baseline: bootstrap(startBare),
+      }),
+    );
+    results.push(
+      await compare({
+        name: 'AcbModule bootstrap',
+        unit: 'ms',
+        goal: '<= 1.5',
+        baselineName: 'bare Nest app',
+        rounds: 15,
+        warmup: 2,
+        ours: bootstrap(startAcbOnly),
         baseline: bootstrap(startBare),
       }),
     );
