@@ -97,6 +97,26 @@ describe('Repository on SQLite', () => {
     await expect(users.count()).rejects.toThrow(/TypeORM DataSource/);
   });
 
+  it('follows a DataSource that is replaced and rejects (never throws) while there is none', async () => {
+    let current: DataSource | undefined;
+    const users = new UserRepository(new RepositoryContext({ dataSource: () => current }));
+    const pending = users.findById(1);
+    await expect(pending).rejects.toThrow(ServicesConfigurationError);
+    current = dataSource;
+    const ann = await users.create({ name: 'ann', email: 'ann@example.com', age: 30 });
+    const other = await sqliteDataSource([User]);
+    try {
+      current = other;
+      expect(await users.findById(ann.id)).toBeNull();
+      expect(await users.findOne({ email: 'ann@example.com' })).toBeNull();
+      current = dataSource;
+      expect((await users.findById(ann.id))?.email).toBe('ann@example.com');
+      expect((await users.findOne({ email: 'ann@example.com' }))?.id).toBe(ann.id);
+    } finally {
+      await other.destroy();
+    }
+  });
+
   describe('with a cache', () => {
     let cache: MemoryCache;
     let cachedContext: RepositoryContext;
@@ -220,6 +240,35 @@ describe('Repository on SQLite', () => {
         expect((await users.findById(ann.id))?.age).toBe(31);
         jest.advanceTimersByTime(1001);
         expect((await users.findById(ann.id))?.age).toBe(32);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('keeps numeric-id and criteria reads apart in the local layer and drops both on a write', async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+      try {
+        const users = new CachedUserRepository(new RepositoryContext({ dataSource, cache, localCache: { ttlMs: 1000 } }));
+        const ann = await users.create({ name: 'ann', email: 'ann@example.com', age: 30 });
+        const bob = await users.create({ name: 'bob', email: 'bob@example.com', age: 40 });
+        for (let i = 0; i < 2; i += 1) {
+          expect((await users.findById(ann.id))?.name).toBe('ann');
+          expect((await users.findByEmail('bob@example.com'))?.name).toBe('bob');
+        }
+        const reads = cache.calls.get;
+        expect((await users.findById(ann.id))?.name).toBe('ann');
+        expect((await users.findById(bob.id))?.name).toBe('bob');
+        expect((await users.findByEmail('bob@example.com'))?.id).toBe(bob.id);
+        expect(cache.calls.get).toBeGreaterThan(reads); // bob by id was not read before: one shared read
+        const afterBob = cache.calls.get;
+        expect((await users.findById(bob.id))?.name).toBe('bob');
+        expect(cache.calls.get).toBe(afterBob);
+
+        await users.update(ann.id, { name: 'anna' });
+        expect((await users.findById(ann.id))?.name).toBe('anna');
+        await users.update(bob.id, { email: 'robert@example.com' });
+        expect(await users.findByEmail('bob@example.com')).toBeNull();
+        expect((await users.findById(bob.id))?.email).toBe('robert@example.com');
       } finally {
         jest.useRealTimers();
       }

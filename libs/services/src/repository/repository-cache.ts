@@ -31,7 +31,8 @@ export interface LocalCacheOptions {
 export class RepositoryCache {
   private readonly generationKey: string;
   private readonly keyPrefix: string;
-  private readonly local?: LRUCache<string, { g: number; v: unknown }>;
+  /** Keyed by the shared key, or by the id itself for a numeric `findById` (no key string built on a hit). */
+  private readonly local?: LRUCache<string | number, Entry>;
   /** The generation last read from the shared cache, trusted until `trustTimer` fires. */
   private knownGeneration?: number;
   private trustTimer?: NodeJS.Timeout;
@@ -54,16 +55,29 @@ export class RepositoryCache {
     return this.keyPrefix + kind + ':' + text;
   }
 
-  /** A hit of the process-local layer while the generation is trusted (synchronous, no I/O); else `MISS`. */
-  peek(key: string): unknown {
+  /**
+   * A hit of the process-local layer while the generation is trusted (synchronous, no I/O); else `MISS`.
+   * `key` is the shared key, or the `localKey` given to `read` for it.
+   */
+  peek(key: string | number): unknown {
     const known = this.knownGeneration;
     if (!this.local || known === undefined) return MISS;
     const hit = this.local.get(key);
     return hit && hit.g === known ? hit.v : MISS;
   }
 
-  /** Reads through the shared cache: one round trip for the generation and the entry, `load` on a miss. */
-  async read<R>(key: string, ttlSeconds: number, load: () => Promise<R>, revive: (raw: unknown) => R): Promise<R> {
+  /**
+   * Reads through the shared cache: one round trip for the generation and the entry, `load` on a miss.
+   * `localKey` (default `key`) keys the process-local layer: a number only for a numeric primary key, so it never
+   * meets another read's string key.
+   */
+  async read<R>(
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<R>,
+    revive: (raw: unknown) => R,
+    localKey: string | number = key,
+  ): Promise<R> {
     const epoch = this.epoch;
     const [generation, entry] = await this.cache.getMany<unknown>([this.generationKey, key]);
     if (typeof generation !== 'number') {
@@ -75,12 +89,12 @@ export class RepositoryCache {
     if (localValid) this.trust(generation, localValid.ttlMs);
     if (entry && (entry as Entry).g === generation) {
       const value = revive((entry as Entry).v);
-      if (localValid && epoch === this.epoch) this.local?.set(key, { g: generation, v: value });
+      if (localValid && epoch === this.epoch) this.local?.set(localKey, { g: generation, v: value });
       return value;
     }
     const value = await load();
     await this.cache.set<Entry>(key, { g: generation, v: value }, ttlSeconds);
-    if (localValid && epoch === this.epoch) this.local?.set(key, { g: generation, v: value });
+    if (localValid && epoch === this.epoch) this.local?.set(localKey, { g: generation, v: value });
     return value;
   }
 

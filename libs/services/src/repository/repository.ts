@@ -1,5 +1,6 @@
 import {
   IsNull,
+  type DataSource,
   type DeepPartial,
   type EntityManager,
   type EntityMetadata,
@@ -20,6 +21,16 @@ import type { TransactionState } from './transaction-scope';
 
 /** Equality criteria (`{ email: 'a@b.c' }`, `null` = IS NULL, TypeORM operators allowed) or a specification. */
 export type Criteria<T> = { [K in keyof FindOptionsWhere<T>]?: FindOptionsWhere<T>[K] | null } | Specification<T>;
+
+/** What a repository resolves once per DataSource: lookups that would otherwise repeat on every call. */
+interface Resolved {
+  dataSource: DataSource;
+  metadata: EntityMetadata;
+  /** The TypeORM repository on the DataSource's own manager (outside transactions). */
+  repository: TypeOrmRepository<ObjectLiteral>;
+  /** Property names of the date columns, revived from ISO strings when read from the cache. */
+  dateColumns: string[];
+}
 
 export interface RepositoryOptions {
   /** Cache reads in the context's CacheAdapter: TTLs, `true` for the defaults, `false` never. @default the module's `repositoryCache` */
@@ -57,6 +68,7 @@ export class Repository<T extends ObjectLiteral> {
   private primaryName?: string;
   private cacheStore?: RepositoryCache;
   private boundTransaction?: TransactionState;
+  private resolvedFor?: Resolved;
 
   constructor(
     protected readonly entity: EntityTarget<T>,
@@ -81,11 +93,13 @@ export class Repository<T extends ObjectLiteral> {
 
   /** The TypeORM repository on `manager`, for queries this class does not cover. */
   get typeorm(): TypeOrmRepository<T> {
-    return this.manager.getRepository(this.entity);
+    const transaction = this.transaction;
+    if (transaction) return transaction.manager.getRepository(this.entity);
+    return this.resolved().repository as TypeOrmRepository<T>;
   }
 
   get metadata(): EntityMetadata {
-    return this.context.dataSource.getMetadata(this.entity);
+    return this.resolved().metadata;
   }
 
   /** Whether reads go through the cache (a CacheAdapter is present and caching is on for this repository). */
@@ -101,13 +115,23 @@ export class Repository<T extends ObjectLiteral> {
   }
 
   findById(id: unknown): Promise<T | null> {
-    return this.read(
-      'id',
-      id,
-      'entity',
-      () => this.typeorm.findOne({ where: { [this.primaryColumn()]: id } as FindOptionsWhere<T> }),
-      (raw) => this.reviveOrNull(raw),
-    );
+    try {
+      const store = this.readableCache();
+      if (!store) return this.loadById(id);
+      // NOTE: a numeric id is its own local key, so a local hit builds no key string and allocates nothing.
+      const localKey = typeof id === 'number' ? id : store.keyOf('id', id);
+      const local = store.peek(localKey);
+      if (local !== MISS) return Promise.resolve(local as T | null);
+      return store.read(
+        typeof localKey === 'number' ? store.keyOf('id', id) : localKey,
+        this.cacheTtl!.entityTtlSeconds,
+        () => this.loadById(id),
+        (raw) => this.reviveOrNull(raw),
+        localKey,
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** @throws NotFoundError when there is no such row. */
@@ -123,6 +147,8 @@ export class Repository<T extends ObjectLiteral> {
    */
   async findOne(criteria: Criteria<T>, order?: FindOptionsOrder<T>): Promise<T | null> {
     const where = this.toWhere(criteria);
+    // NOTE: uncached (or in a transaction), straight to TypeORM: no cache key, no closures.
+    if (!this.readableCache()) return this.typeorm.findOne(order ? { where, order } : { where });
     return this.read(
       'one',
       order ? { c: this.criteriaKey(criteria), order } : this.criteriaKey(criteria),
@@ -241,7 +267,8 @@ export class Repository<T extends ObjectLiteral> {
 
   private normalizeCriteria(criteria: Record<string, unknown>, prefix = ''): Record<string, unknown> {
     const where: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(criteria)) {
+    for (const key of Object.keys(criteria)) {
+      const value = criteria[key];
       if (value === undefined) throw new ServicesConfigurationError(ServicesMessages.undefinedCriteria(this.metadata.name, prefix + key));
       if (value === null) where[key] = IsNull();
       else if (isPlainObject(value)) where[key] = this.normalizeCriteria(value, `${prefix}${key}.`);
@@ -260,6 +287,32 @@ export class Repository<T extends ObjectLiteral> {
     const primary = this.primaryColumn();
     const rows = await this.typeorm.find({ where: this.toWhere(criteria), select: { [primary]: true } as never });
     return rows.map((row) => (row as Record<string, unknown>)[primary]);
+  }
+
+  private loadById(id: unknown): Promise<T | null> {
+    return this.typeorm.findOne({ where: { [this.primaryColumn()]: id } as FindOptionsWhere<T> });
+  }
+
+  /** The cache when reads may use it: caching is on and no transaction is running (it may see uncommitted rows). */
+  private readableCache(): RepositoryCache | undefined {
+    const store = this.cacheStoreOrUndefined();
+    return store && !this.transaction ? store : undefined;
+  }
+
+  /** Metadata, default TypeORM repository and date columns, resolved once per DataSource. */
+  private resolved(): Resolved {
+    const dataSource = this.context.dataSource;
+    const known = this.resolvedFor;
+    if (known && known.dataSource === dataSource) return known;
+    const metadata = dataSource.getMetadata(this.entity);
+    const resolved: Resolved = {
+      dataSource,
+      metadata,
+      repository: dataSource.manager.getRepository(this.entity) as TypeOrmRepository<ObjectLiteral>,
+      dateColumns: metadata.columns.filter((column) => DATE_COLUMN_TYPES.has(column.type)).map((column) => column.propertyName),
+    };
+    this.resolvedFor = resolved;
+    return resolved;
   }
 
   private read<R>(
@@ -308,14 +361,16 @@ export class Repository<T extends ObjectLiteral> {
 
   /** Turns a cached JSON value back into an entity instance with `Date` columns as dates. */
   private revive(raw: unknown): T {
-    const target = this.metadata.target;
+    const { metadata, dateColumns } = this.resolved();
+    const target = metadata.target;
     const entity = (typeof target === 'function' ? Object.create(target.prototype) : {}) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-      if (key !== '__proto__' && key !== 'constructor') entity[key] = value;
+    const source = raw as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      if (key !== '__proto__' && key !== 'constructor') entity[key] = source[key];
     }
-    for (const column of this.metadata.columns) {
-      const value = entity[column.propertyName];
-      if (typeof value === 'string' && DATE_COLUMN_TYPES.has(column.type)) entity[column.propertyName] = new Date(value);
+    for (const name of dateColumns) {
+      const value = entity[name];
+      if (typeof value === 'string') entity[name] = new Date(value);
     }
     return entity as T;
   }
