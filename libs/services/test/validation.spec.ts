@@ -108,6 +108,50 @@ describe('ValidationService', () => {
     }
   });
 
+  it('returns a value that shares no object with the input, whether or not the input needed cleaning', async () => {
+    const plain = { name: 'Ann', email: 'ann@example.com', address: { city: 'Oslo', zip: '0150' }, tags: [{ label: 'vip' }], extra: { deep: [1] } };
+    const dirty = JSON.parse('{"name":"Ann","email":"ann@example.com","address":{"city":"Oslo","zip":"0150"},"extra":{"deep":[1]},"__proto__":{"x":1}}');
+    for (const input of [plain, dirty]) {
+      const result = await validation.validate(input, UserSchema, { whitelist: false });
+      const value = result.value as unknown as { address: AddressSchema; tags?: TagSchema[]; extra: { deep: number[] } };
+      expect(result.isValid).toBe(true);
+      expect(value.address).not.toBe(input.address);
+      expect(value.extra).not.toBe(input.extra);
+      expect(value.extra.deep).not.toBe(input.extra.deep);
+      input.address.city = 'Bergen';
+      input.extra.deep.push(2);
+      expect(value.address.city).toBe('Oslo');
+      expect(value.extra.deep).toEqual([1]);
+      if (input.tags) expect(value.tags?.[0]).not.toBe(input.tags[0]);
+    }
+  });
+
+  it('copies class instances and over-deep input clean before transforming them', async () => {
+    class Sneaky {
+      name = 'Ann';
+      email = 'ann@example.com';
+      get constructorName(): string {
+        return 'Sneaky';
+      }
+    }
+    const fromClass = await validation.validate(new Sneaky(), UserSchema);
+    expect(fromClass.isValid).toBe(true);
+    expect(fromClass.value).toBeInstanceOf(UserSchema);
+    expect(fromClass.value?.name).toBe('Ann');
+
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 70; i += 1) deep = { next: deep };
+    const result = await validation.validate({ name: 'Ann', email: 'ann@example.com', nested: deep }, UserSchema, { whitelist: false });
+    expect(result.isValid).toBe(true);
+    let walked: unknown = (result.value as unknown as { nested: unknown }).nested;
+    let levels = 0;
+    while (walked && typeof walked === 'object' && 'next' in walked) {
+      walked = (walked as { next: unknown }).next;
+      levels += 1;
+    }
+    expect(levels).toBeLessThan(70);
+  });
+
   it('validateMany prefixes paths with the item index', async () => {
     const result = await validation.validateMany(
       [

@@ -6,10 +6,12 @@ import type { IOptions } from 'sanitize-html';
 import type { AcbServicesModuleOptions, ValidationDefaults } from '../interfaces/services-module-options.interface';
 import { SERVICES_MODULE_OPTIONS } from '../services.module-definition';
 import { ruleScope } from './rule-scope';
-import { safeClone } from './safe-clone';
+import { isSafePlain, safeClone } from './safe-clone';
 import { SANITIZE_POLICIES, type SanitizePolicyName } from './sanitize-policies';
 import type { FieldError, ValidationResult } from './validation-result.interface';
 import type { ValidationRule } from './validation-rule.interface';
+
+const TRANSFORM_OPTIONS = { exposeDefaultValues: true } as const;
 
 /** Per-call overrides of the module's validation defaults. */
 export interface ValidateOptions extends ValidationDefaults {
@@ -58,7 +60,9 @@ export class ValidationService {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       return invalid([{ path: '', constraints: { isObject: `input must be an object matching ${schema.name}` } }]);
     }
-    const instance = plainToInstance(schema, safeClone(data), { exposeDefaultValues: true });
+    // NOTE: plain JSON-like input needs no copy (plainToInstance builds new objects); the rest is cloned clean first.
+    const source = isSafePlain(data) ? data : safeClone(data);
+    const instance = plainToInstance(schema, source, TRANSFORM_OPTIONS);
     const whitelist = options.whitelist ?? this.defaults.whitelist;
     const forbidNonWhitelisted = options.forbidNonWhitelisted ?? this.defaults.forbidNonWhitelisted;
     const run = () =>
