@@ -245,6 +245,22 @@ describe('Repository on SQLite', () => {
       }
     });
 
+    it('revives a tampered cache entry without letting __proto__ or constructor through', async () => {
+      const { users, ann } = await seeded();
+      await users.findById(ann.id);
+      const key = cache.keys().find((candidate) => candidate.includes(':id:'))!;
+      const entry = (await cache.get<{ g: number; v: Record<string, unknown> }>(key))!;
+      const tampered = JSON.parse(`{"__proto__":{"polluted":"yes"},"constructor":{"name":"evil"},${JSON.stringify(entry.v).slice(1)}`);
+      await cache.set(key, { g: entry.g, v: tampered });
+      const hit = await users.findById(ann.id);
+      expect(hit).toBeInstanceOf(User);
+      expect(hit?.email).toBe('ann@example.com');
+      expect(hit?.createdAt).toBeInstanceOf(Date);
+      expect((hit as unknown as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.hasOwn(hit as object, 'constructor')).toBe(false);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
     it('keeps numeric-id and criteria reads apart in the local layer and drops both on a write', async () => {
       jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
       try {
