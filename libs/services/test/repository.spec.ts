@@ -117,6 +117,18 @@ describe('Repository on SQLite', () => {
     }
   });
 
+  it('resolves the entity metadata again after the DataSource is destroyed and initialised anew', async () => {
+    const users = new UserRepository(context);
+    await users.create({ name: 'ann', email: 'ann@example.com', age: 30 });
+    const before = users.metadata;
+    await dataSource.destroy();
+    await dataSource.initialize();
+    expect(users.metadata).not.toBe(before);
+    expect(users.metadata).toBe(dataSource.getMetadata(User));
+    const bob = await users.create({ name: 'bob', email: 'bob@example.com', age: 40 });
+    expect((await users.findById(bob.id))?.email).toBe('bob@example.com');
+  });
+
   describe('with a cache', () => {
     let cache: MemoryCache;
     let cachedContext: RepositoryContext;

@@ -25,6 +25,8 @@ export type Criteria<T> = { [K in keyof FindOptionsWhere<T>]?: FindOptionsWhere<
 /** What a repository resolves once per DataSource: lookups that would otherwise repeat on every call. */
 interface Resolved {
   dataSource: DataSource;
+  /** The DataSource's metadata list when resolved: `initialize()` after `destroy()` builds a new one. */
+  metadatas: readonly EntityMetadata[];
   metadata: EntityMetadata;
   /** The TypeORM repository on the DataSource's own manager (outside transactions). */
   repository: TypeOrmRepository<ObjectLiteral>;
@@ -299,14 +301,15 @@ export class Repository<T extends ObjectLiteral> {
     return store && !this.transaction ? store : undefined;
   }
 
-  /** Metadata, default TypeORM repository and date columns, resolved once per DataSource. */
+  /** Metadata, default TypeORM repository and date columns, resolved once per DataSource (and initialisation). */
   private resolved(): Resolved {
     const dataSource = this.context.dataSource;
     const known = this.resolvedFor;
-    if (known && known.dataSource === dataSource) return known;
+    if (known && known.dataSource === dataSource && known.metadatas === dataSource.entityMetadatas) return known;
     const metadata = dataSource.getMetadata(this.entity);
     const resolved: Resolved = {
       dataSource,
+      metadatas: dataSource.entityMetadatas,
       metadata,
       repository: dataSource.manager.getRepository(this.entity) as TypeOrmRepository<ObjectLiteral>,
       dateColumns: metadata.columns.filter((column) => DATE_COLUMN_TYPES.has(column.type)).map((column) => column.propertyName),
