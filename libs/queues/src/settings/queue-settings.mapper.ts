@@ -37,6 +37,7 @@ export function queueOptionsFromSettings(settings: object, overrides: AcbQueuesM
     allowRemoteTasks: block.allowRemoteTasks,
     remoteTasks: block.remoteTasks,
     runWorker: block.runWorker,
+    backendOptions: block.backendOptions ? { ...block.backendOptions } : undefined,
   };
   return {
     ...stripUndefined(options),

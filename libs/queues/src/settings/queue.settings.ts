@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 
 /** Text from an environment override (`"1500"`, `"true"`) to its number/boolean; other values unchanged. */
 const asNumber = ({ value }: { value: unknown }) =>
@@ -72,4 +72,7 @@ export class QueueSettings {
   @IsOptional() @Transform(asBoolean) @IsBoolean() allowRemoteTasks?: boolean;
 
   @IsOptional() @IsArray() @IsString({ each: true }) remoteTasks?: string[];
+
+  /** Backend-specific extras (see each backend's settings: `maxFinished`, `stalledIntervalMs`, ...), passed through. */
+  @IsOptional() @IsObject() backendOptions?: Record<string, unknown>;
 }

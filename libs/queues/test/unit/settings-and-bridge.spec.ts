@@ -21,8 +21,10 @@ describe('queueOptionsFromSettings', () => {
       prefix: 'shop',
       queues: ['default', 'emails'],
       remoteTasks: ['send_sms'],
+      backendOptions: { stalledIntervalMs: 5000 },
     });
     expect(options).toEqual({
+      backendOptions: { stalledIntervalMs: 5000 },
       backend: 'redis',
       connection: { host: 'cache.local', port: 6380, db: 2, password: 's3cret' },
       prefix: 'shop',
