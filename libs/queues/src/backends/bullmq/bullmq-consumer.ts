@@ -9,6 +9,7 @@ import type {
 } from '../../interfaces/queue-backend.interface';
 import type { JsonValue } from '../../interfaces/task.interface';
 import { errorMessage } from '../../utils/error-message';
+import { settlesWithin } from '../../utils/settles-within';
 import { BullMqMessages } from './bullmq.messages';
 import { toBullConnection, type BullMqExtraOptions } from './bullmq.options';
 import { toTaskRecord, type TaskJob } from './bullmq-job-mapping';
@@ -123,18 +124,7 @@ export class BullMqConsumer implements QueueConsumer {
     const running = [...this.runs];
     // close() stops fetching at once and resolves when every running processor has settled.
     const closing = this.worker.close();
-    let timedOut = false;
-    if (running.length > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          timedOut = true;
-          resolve();
-        }, Math.max(0, timeoutMs));
-      });
-      await Promise.race([closing, deadline]);
-      clearTimeout(timer);
-    }
+    const timedOut = running.length > 0 && !(await settlesWithin(closing, timeoutMs));
     let returned = 0;
     if (timedOut) {
       for (const run of [...this.runs]) {

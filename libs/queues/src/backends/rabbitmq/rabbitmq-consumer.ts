@@ -1,6 +1,7 @@
 import type { Channel } from 'amqplib';
 import type { ConsumerStopReport, QueueConsumer, TaskHandlerFn } from '../../interfaces/queue-backend.interface';
 import { errorMessage } from '../../utils/error-message';
+import { settlesWithin } from '../../utils/settles-within';
 import { RabbitAckBatcher } from './rabbitmq-ack-batcher';
 import type { RabbitConnection } from './rabbitmq-connection';
 import { RabbitMqMessages } from './rabbitmq.messages';
@@ -111,18 +112,7 @@ export class RabbitConsumer implements QueueConsumer {
     const running = [...this.runs];
     const channel = this.channel;
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
-    let timedOut = false;
-    if (running.length > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          timedOut = true;
-          resolve();
-        }, Math.max(0, timeoutMs));
-      });
-      await Promise.race([Promise.all(running.map((run) => run.done)), deadline]);
-      clearTimeout(timer);
-    }
+    const timedOut = running.length > 0 && !(await settlesWithin(Promise.all(running.map((run) => run.done)), timeoutMs));
     let returned = 0;
     if (timedOut) {
       for (const run of [...this.runs]) {
