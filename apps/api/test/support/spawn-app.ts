@@ -12,7 +12,7 @@ export class SpawnedApp {
   private buffer = '';
 
   constructor(entry: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['-r', join(__dirname, 'register-ts.js'), join(ROOT, entry)], {
+    this.child = spawn(process.execPath, ['-r', join(ROOT, 'test', 'register-ts.js'), join(ROOT, entry)], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { sleep } from './backend-suite';
 
-const REGISTER = path.join(__dirname, 'ts-register.js');
+const REGISTER = path.join(__dirname, '..', '..', '..', '..', '..', 'test', 'register-ts.js');
 const CHILD = path.join(__dirname, 'worker-child.ts');
 
 export interface WorkerChild {

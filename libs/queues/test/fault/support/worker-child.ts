@@ -1,5 +1,5 @@
 /**
- * A queue worker in its own process, for the fault tests (started by process-helpers.ts with ts-register.js).
+ * A queue worker in its own process, for the fault tests (started by process-helpers.ts with test/register-ts.js).
  * It consumes one queue with the backend under test and records every completion in Redis (HINCRBY <key> <taskId>),
  * so the test can count lost and duplicated tasks whatever happens to this process.
  * SIGTERM: graceful stop with STOP_TIMEOUT_MS, then close and exit 0. Prints JSON lines: ready, stopped.
