@@ -9,19 +9,11 @@ import { describeWithServers } from '../../../test/servers';
 import { Outbox } from '../../worker/src/tasks/outbox.service';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { AppModule } from '../src/app.module';
+import { until } from '../../../test/until';
 
 const NO_FILES = '/nonexistent/acb-api-int-settings';
 const SCHEDULES_QUEUE = '__acb_schedules';
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The URL with a search_path, so the API's unqualified `users` table lives in this file's own schema. */
 function withSearchPath(url: string, schema: string): string {
@@ -108,6 +100,7 @@ describeWithServers(['redis', 'postgres'], 'apps/api on postgres + redis with ap
     const task = await until(
       async () => (await http().get(`/tasks/${welcomeTaskId}`).expect(200)).body as { status: string },
       (body) => body.status === 'completed' || body.status === 'dead',
+      30_000,
     );
     expect(task).toMatchObject({ name: 'send_email', status: 'completed', result: { messageId: welcomeTaskId, recipient: 'ann@example.com' } });
     expect(worker.get(Outbox).sent()).toEqual([

@@ -4,16 +4,8 @@ import { AcbQueuesModule, Queue, QUEUE_BACKEND, type QueueBackend, type TaskReco
 import { describeWithServer } from '../../../test/servers';
 import { SpawnedApp } from '../../api/test/support/spawn-app';
 import { SAMPLE_TASKS } from '../src/tasks/sample-task-names';
+import { until } from '../../../test/until';
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 // The sample worker as a real process on the shared Redis, fed by a producer that only declares the task names
 // (what the sample API does): the worker runs the producer's tasks, and SIGTERM is a graceful stop.
