@@ -2,20 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { describeWithServer } from '../../../test/servers';
 import { BullMqQueueBackend } from '../src/backends/bullmq/bullmq.backend';
 import type { QueueBackendOptions, ScheduleTick } from '../src/interfaces/queue-backend.interface';
-import { DEFAULT_BACKOFF } from '../src/utils/backoff';
-import { request, runBackendSuite, silentLogger, sleep, waitFor } from './fault/support/backend-suite';
+import { request, runBackendSuite, sleep, testBackendOptions, waitFor } from './fault/support/backend-suite';
 
 describeWithServer('redis', 'BullMqQueueBackend (real Redis)', (url) => {
   const prefix = `acb-test-bull-${randomUUID().slice(0, 8)}`;
-  const options = (overrides: Partial<QueueBackendOptions> = {}): QueueBackendOptions => ({
-    connection: { url },
-    prefix,
-    queues: [],
-    defaults: { maxRetries: 3, backoff: { ...DEFAULT_BACKOFF }, timeoutMs: 0 },
-    logger: silentLogger,
-    extra: {},
-    ...overrides,
-  });
+  const options = (overrides: Partial<QueueBackendOptions> = {}): QueueBackendOptions =>
+    testBackendOptions(url, prefix, overrides);
 
   runBackendSuite('backend contract', (overrides) => new BullMqQueueBackend(options(overrides)));
 

@@ -3,20 +3,12 @@ import { describeWithServer } from '../../../test/servers';
 import { RabbitMqQueueBackend } from '../src/backends/rabbitmq/rabbitmq.backend';
 import { delayBucket } from '../src/backends/rabbitmq/rabbitmq-topology';
 import type { QueueBackend, QueueBackendOptions, ScheduleTick } from '../src/interfaces/queue-backend.interface';
-import { DEFAULT_BACKOFF } from '../src/utils/backoff';
-import { request, runBackendSuite, silentLogger, sleep, waitFor } from './fault/support/backend-suite';
+import { request, runBackendSuite, sleep, testBackendOptions, waitFor } from './fault/support/backend-suite';
 
 describeWithServer('rabbitmq', 'RabbitMqQueueBackend (real RabbitMQ)', (url) => {
   const prefix = `acb-test-rmq-${randomUUID().slice(0, 8)}`;
-  const options = (overrides: Partial<QueueBackendOptions> = {}): QueueBackendOptions => ({
-    connection: { url },
-    prefix,
-    queues: [],
-    defaults: { maxRetries: 3, backoff: { ...DEFAULT_BACKOFF }, timeoutMs: 0 },
-    logger: silentLogger,
-    extra: {},
-    ...overrides,
-  });
+  const options = (overrides: Partial<QueueBackendOptions> = {}): QueueBackendOptions =>
+    testBackendOptions(url, prefix, overrides);
 
   /** Backends made by the shared suite, and the queues they declared: deleted from the shared broker at the end. */
   const made: Array<{ backend: RabbitMqQueueBackend; queues: Set<string> }> = [];

@@ -11,10 +11,28 @@ import type {
   TaskOutcome,
 } from '../../../src/interfaces/queue-backend.interface';
 import type { EnqueueRequest, TaskRecord } from '../../../src/interfaces/task.interface';
+import { DEFAULT_BACKOFF } from '../../../src/utils/backoff';
 
 export type BackendFactory = (overrides: Partial<QueueBackendOptions>) => QueueBackend;
 
 export const silentLogger = { log: () => undefined, error: () => undefined, warn: () => undefined };
+
+/** Backend options for a test file: its server, its own prefix, quiet, 3 retries with the default backoff. */
+export function testBackendOptions(
+  url: string,
+  prefix: string,
+  overrides: Partial<QueueBackendOptions> = {},
+): QueueBackendOptions {
+  return {
+    connection: { url },
+    prefix,
+    queues: [],
+    defaults: { maxRetries: 3, backoff: { ...DEFAULT_BACKOFF }, timeoutMs: 0 },
+    logger: silentLogger,
+    extra: {},
+    ...overrides,
+  };
+}
 
 export function request(queue: string, name: string, overrides: Partial<EnqueueRequest> = {}): EnqueueRequest {
   return {
