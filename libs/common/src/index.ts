@@ -1,0 +1,5 @@
+export type { BackoffOptions, RetryOptions } from './retry/retry-options.interface';
+export { DEFAULT_BACKOFF, computeBackoffDelay, resolveBackoff, resolveMaxRetries } from './retry/backoff';
+export { secondsToMs } from './duration/seconds';
+export { requireOptionalPeer } from './peers/require-optional-peer';
+export { MissingPeerDependencyError } from './errors/missing-peer-dependency.error';
