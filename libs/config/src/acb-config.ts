@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isAbsolute, join, resolve } from 'node:path';
+import { inspect } from 'node:util';
 import { ACB_CONFIG_LOGGER_CONTEXT, DEFAULT_ENV_PREFIX, DEFAULT_SETTINGS_DIR } from './config.constants';
 import { ConfigMessages } from './config.messages';
 import { ConfigValidationError } from './errors/config-validation.error';
@@ -51,11 +52,13 @@ export class AcbConfig {
   /** Absolute path of the secrets directory. */
   readonly secretsDir: string;
 
-  private readonly sources: SettingsSources;
+  // NOTE: true private fields: even `console.dir` (which skips custom inspection) cannot show the environment
+  // or the revealed secrets they hold.
+  readonly #sources: SettingsSources;
   private readonly declared = new Map<string, SettingsClass>();
   private readonly used = new Map<string, Set<SettingsClass>>();
   private readonly listeners = new Map<string, Set<AcbConfigChangeListener>>();
-  private state: ConfigState;
+  #state: ConfigState;
 
   /**
    * Loads and validates every section now.
@@ -70,7 +73,7 @@ export class AcbConfig {
     const secretsLabel = options.secretsDir ?? join(settingsLabel, 'secrets');
     this.settingsDir = absolute(settingsLabel);
     this.secretsDir = absolute(secretsLabel);
-    this.sources = {
+    this.#sources = {
       settings: { dir: this.settingsDir, label: settingsLabel },
       secrets: { dir: this.secretsDir, label: secretsLabel },
       envPrefix: options.envPrefix ?? DEFAULT_ENV_PREFIX,
@@ -80,7 +83,7 @@ export class AcbConfig {
     for (const [name, settingsClass] of Object.entries({ ...BUILT_IN_SECTIONS, ...options.sections })) {
       this.declared.set(name, settingsClass);
     }
-    this.state = this.buildState();
+    this.#state = this.buildState();
   }
 
   /** `settings/app.yml`. */
@@ -113,24 +116,24 @@ export class AcbConfig {
    */
   section<T extends object = Record<string, unknown>>(name: string, settingsClass?: SettingsClass<T>): T {
     const wanted = settingsClass ?? (this.declared.get(name) as SettingsClass<T> | undefined);
-    if (!wanted) return (this.state.raw.sections.get(name)?.value ?? EMPTY_SECTION) as T;
-    const cached = this.state.validated.get(name)?.get(wanted);
+    if (!wanted) return (this.#state.raw.sections.get(name)?.value ?? EMPTY_SECTION) as T;
+    const cached = this.#state.validated.get(name)?.get(wanted);
     if (cached) return cached as T;
-    const result = validateSection(name, wanted, this.state.raw.sections.get(name));
+    const result = validateSection(name, wanted, this.#state.raw.sections.get(name));
     if (result.issues) throw new ConfigValidationError(result.issues);
-    this.remember(this.state, name, wanted, result.instance);
+    this.remember(this.#state, name, wanted, result.instance);
     if (!this.declared.has(name)) this.usedClasses(name).add(wanted);
     return result.instance;
   }
 
   /** True when a file, `values`, an override or a settings class defines the section. */
   has(section: string): boolean {
-    return this.state.raw.sections.has(section) || this.declared.has(section) || this.used.has(section);
+    return this.#state.raw.sections.has(section) || this.declared.has(section) || this.used.has(section);
   }
 
   /** Every section name `has()` accepts, sorted. */
   sectionNames(): string[] {
-    return [...new Set([...this.state.raw.sections.keys(), ...this.declared.keys(), ...this.used.keys()])].sort();
+    return [...new Set([...this.#state.raw.sections.keys(), ...this.declared.keys(), ...this.used.keys()])].sort();
   }
 
   /**
@@ -153,7 +156,7 @@ export class AcbConfig {
 
   /** The revealed value of every secret (for log redaction only), empty ones excluded. */
   secretValues(): string[] {
-    const values = [...this.state.raw.secrets.values(), ...this.state.raw.secretsInUse];
+    const values = [...this.#state.raw.secrets.values(), ...this.#state.raw.secretsInUse];
     return [...new Set(values)].filter((value) => value.length > 0);
   }
 
@@ -165,16 +168,34 @@ export class AcbConfig {
    */
   reload(): string[] {
     const next = this.buildState();
-    const previous = this.state;
+    const previous = this.#state;
     const names = new Set([...previous.raw.sections.keys(), ...next.raw.sections.keys()]);
     const changed = [...names]
       .filter((name) => !deepEqual(previous.raw.sections.get(name)?.value ?? EMPTY_SECTION, next.raw.sections.get(name)?.value ?? EMPTY_SECTION))
       .sort();
-    this.state = next;
+    this.#state = next;
     for (const name of changed) {
       this.notify({ section: name, previous: this.view(previous, name), current: this.view(next, name) });
     }
     return changed;
+  }
+
+  /**
+   * What the configuration prints as, whichever way it is printed (`JSON.stringify`, `console.log`,
+   * `util.inspect` at any depth, Nest and pino loggers): the settings and secrets directories and every section's
+   * values, secrets as `[redacted]`. Never the environment it was given, never a revealed secret.
+   */
+  toJSON(): { settingsDir: string; secretsDir: string; sections: Record<string, unknown> } {
+    const sections: Record<string, unknown> = {};
+    for (const name of this.sectionNames()) {
+      Object.defineProperty(sections, name, { value: this.view(this.#state, name) ?? EMPTY_SECTION, enumerable: true });
+    }
+    return { settingsDir: this.settingsDir, secretsDir: this.secretsDir, sections };
+  }
+
+  /** `util.inspect` / `console.log` show the safe view of `toJSON()` under the class name. */
+  [inspect.custom](_depth: number, options: object, inspectValue: typeof inspect = inspect): string {
+    return `AcbConfig ${inspectValue(this.toJSON(), options)}`;
   }
 
   private buildState(): ConfigState {
@@ -184,7 +205,7 @@ export class AcbConfig {
       const [first] = list;
       if (first) defaults.set(name, new first());
     }
-    const raw = loadRawSettings(this.sources, defaults);
+    const raw = loadRawSettings(this.#sources, defaults);
     for (const section of raw.sections.values()) deepFreeze(section.value);
     const state: ConfigState = { raw, validated: new Map() };
     const issues: ConfigValidationIssue[] = [];

@@ -6,6 +6,8 @@ export const ConfigMessages = {
   yamlSyntax: (file: string, line: number, column: number, reason: string): string =>
     `YAML syntax error in ${file} at line ${line}, column ${column}: ${reason}`,
 
+  duplicateKey: (key: string): string => `duplicate key "${key}" (each key may appear once in a mapping; keep one)`,
+
   notAMapping: (file: string, found: string): string =>
     `${file} must hold a mapping of keys to values at its top level (found ${found})`,
 

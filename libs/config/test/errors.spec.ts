@@ -34,6 +34,15 @@ describe('errors at start', () => {
     expect(error).toBeInstanceOf(ConfigSyntaxError);
     expect(error.line).toBe(3);
     expect(error.column).toBe(1);
+    expect(error.message).toContain('duplicate key "enabled"');
+  });
+
+  it('names a duplicated key nested in a mapping', () => {
+    settings = createSettingsDir({ 'adapters.yml': 'queue:\n  workers:\n    concurrency: 2\n    concurrency: 3\n' });
+    const error = thrown(() => new AcbConfig({ settingsDir: settings.dir, env: {} })) as ConfigSyntaxError;
+    expect(error).toBeInstanceOf(ConfigSyntaxError);
+    expect(error.line).toBe(4);
+    expect(error.message).toBe(`YAML syntax error in ${settings.dir}/adapters.yml at line 4, column 5: duplicate key "concurrency" (each key may appear once in a mapping; keep one)`);
   });
 
   it('collects every failed rule of a start into one error with file, key path, rule and value', () => {

@@ -67,7 +67,11 @@ export function parseSectionText(text: string, file: string, section: string): P
   const [first] = document.errors;
   if (first) {
     const position = lineCounter.linePos(first.pos[0]);
-    throw new ConfigSyntaxError(file, position.line, position.col, first.message.split('\n')[0] ?? first.message);
+    const reason =
+      first.code === 'DUPLICATE_KEY'
+        ? ConfigMessages.duplicateKey(keyAt(text, first.pos[0]))
+        : (first.message.split('\n')[0] ?? first.message);
+    throw new ConfigSyntaxError(file, position.line, position.col, reason);
   }
   const value: unknown = document.toJS({ maxAliasCount: 100 });
   if (value === null || value === undefined) return {};
@@ -77,6 +81,12 @@ export function parseSectionText(text: string, file: string, section: string): P
   const only = keys.length === 1 ? value[section] : undefined;
   if (isPlainObject(only)) return only;
   return value;
+}
+
+/** The mapping key written at `offset` (plain or quoted), for naming a duplicate. */
+function keyAt(text: string, offset: number): string {
+  const match = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(offset));
+  return (match?.[1] ?? text.slice(offset).split('\n')[0] ?? '').trim();
 }
 
 function parseSectionFile(path: string, file: string, section: string): PlainObject {

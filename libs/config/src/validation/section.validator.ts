@@ -18,8 +18,9 @@ export type SectionValidation<T extends object> = { instance: T; issues?: undefi
  */
 export function validateSection<T extends object>(name: string, settingsClass: SettingsClass<T>, raw: RawSection | undefined): SectionValidation<T> {
   const plain: PlainObject = raw?.value ?? {};
-  const instance = plainToInstance(settingsClass, coerceToClass(plain, settingsClass), { exposeDefaultValues: true });
-  restoreSecrets(instance, plain);
+  const shaped = coerceToClass(plain, settingsClass);
+  const instance = plainToInstance(settingsClass, shaped, { exposeDefaultValues: true });
+  restoreSecrets(instance, shaped);
   const errors = validateSync(instance, { stopAtFirstError: true });
   if (errors.length === 0) return { instance };
   const issues: ConfigValidationIssue[] = [];

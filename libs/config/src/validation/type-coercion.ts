@@ -14,14 +14,30 @@ const NUMBER_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
  * - list: text becomes a list of its comma-separated, trimmed, non-empty items (`"a, b"` -> `['a', 'b']`);
  * - a nested settings class (default instance or declared class): converted recursively.
  * Anything else, Secrets included, is left unchanged.
+ * Keys are matched in either spelling: `max_retries` (the seed's) or `max-retries` sets the declared property
+ * `maxRetries`, so a class default never wins over a snake_case key. When both spellings are written, the
+ * declared (camelCase) one wins. Keys the class does not declare are kept as written.
  */
 export function coerceToClass(plain: PlainObject, settingsClass: new () => object): PlainObject {
   const defaults = safeInstance(settingsClass);
   const result: PlainObject = {};
-  for (const key of Object.keys(plain)) {
-    defineValue(result, key, coerceValue(plain[key], declaredType(settingsClass, key, defaults)));
+  for (const written of Object.keys(plain)) {
+    const key = declaredKey(written, settingsClass, defaults);
+    if (key !== written && Object.prototype.hasOwnProperty.call(plain, key)) continue;
+    defineValue(result, key, coerceValue(plain[written], declaredType(settingsClass, key, defaults)));
   }
   return result;
+}
+
+/** The declared camelCase property a `snake_case` / `kebab-case` key means, else the key as written. */
+function declaredKey(written: string, settingsClass: new () => object, defaults: object | undefined): string {
+  if (!/[_-]/.test(written)) return written;
+  const camel = written.replace(/[_-]+([a-zA-Z0-9])/g, (_match, next: string) => next.toUpperCase());
+  if (camel === written) return written;
+  const declared =
+    Reflect.getMetadata('design:type', settingsClass.prototype as object, camel) !== undefined ||
+    (defaults !== undefined && Object.prototype.hasOwnProperty.call(defaults, camel));
+  return declared ? camel : written;
 }
 
 type Declared = NumberConstructor | BooleanConstructor | StringConstructor | ArrayConstructor | (new () => object) | undefined;
