@@ -1,5 +1,6 @@
-// Jest projects stand for the seed's pytest markers: `unit` (no server, fast), `integration` (real Redis,
-// PostgreSQL and RabbitMQ on loopback, see scripts/servers.sh) and `benchmark` (`npm run bench`, bench/*.bench.ts).
+// Jest projects stand for the seed's pytest markers: `unit` (no server, fast) and `integration` (real Redis,
+// PostgreSQL and RabbitMQ on loopback, see scripts/servers.sh). The seed's `benchmark` marker is `npm run bench`:
+// bench/*.bench.ts are plain node scripts (bench/run.js), not jest tests.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -37,13 +38,6 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/integration.global-setup.js',
       setupFilesAfterEnv: ['<rootDir>/test/timeouts.integration.js'],
-    },
-    {
-      ...shared,
-      displayName: 'benchmark',
-      testMatch: ['<rootDir>/bench/**/*.bench.ts'],
-      globalSetup: '<rootDir>/test/integration.global-setup.js',
-      setupFilesAfterEnv: ['<rootDir>/test/timeouts.benchmark.js'],
     },
   ],
 };

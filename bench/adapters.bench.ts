@@ -7,8 +7,10 @@
  * - redis cache set+get vs raw ioredis on the same server (same JSON text), sequential, one operation of each in turn.
  * - sql fetchOne on PostgreSQL vs raw pg (a pg.Pool of the same size), sequential, by primary key, one of each in
  *   turn.
- * Redis and PostgreSQL rows need TEST_REDIS_URL / TEST_POSTGRES_URL (scripts/servers.sh start); without them the
- * suite records what it can and says what it left out.
+ * - the same redis and PostgreSQL operations with 10 and 100 calls in flight at once (3,000 per round), ours and the
+ *   raw library in interleaved rounds (a redis client pipelines them; the pg pools queue them).
+ * A plain node script (bench/harness.ts). Redis and PostgreSQL rows need the servers (`scripts/servers.sh ensure`,
+ * run by `npm run bench`); without them the suite records what it can and says what it left out.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -20,10 +22,7 @@ import { DataSource } from 'typeorm';
 import { MemoryCacheAdapter } from '../libs/adapters/src/cache/memory.cache';
 import { RedisCacheAdapter } from '../libs/adapters/src/cache/redis.cache';
 import { PostgresSqlAdapter } from '../libs/adapters/src/sql/postgres.sql';
-import { compare, report, throughput, type BenchResult } from './harness';
-
-// NOTE: jest 29 ignores `testTimeout` inside a project entry, so the suite sets its own.
-jest.setTimeout(600_000);
+import { compare, report, servers, throughput, withConcurrency, type BenchResult } from './harness';
 
 // NOTE: many short interleaved rounds: on a shared, loaded machine that averages the load out of the medians.
 const ROUNDS = 15;
@@ -32,6 +31,9 @@ const MEMORY_OPS = 20_000;
 const REDIS_OPS = 600;
 const SQL_OPS = 600;
 const KEYS = 1_000;
+const CONCURRENCIES = [10, 100];
+const CONCURRENT_OPS = 3_000;
+const CONCURRENT_ROUNDS = 9;
 const logger = new Logger('adapters-bench');
 const value = (i: number) => ({ id: i, name: `user-${i}`, tags: ['a', 'b'], active: true });
 
@@ -66,6 +68,25 @@ function paired(ops: number, ours: (i: number) => Promise<void>, baseline: (i: n
     return value;
   };
   return { ours: () => take('ours'), baseline: () => take('baseline') };
+}
+
+/** The same operation of ours and of the raw library with 10 and 100 calls in flight, interleaved rounds. */
+async function concurrentRows(name: string, baselineName: string, ours: (i: number) => Promise<void>, baseline: (i: number) => Promise<void>): Promise<BenchResult[]> {
+  const rows: BenchResult[] = [];
+  for (const concurrency of CONCURRENCIES) {
+    rows.push(
+      await compare({
+        name: `${name} (${concurrency} in flight, ${CONCURRENT_OPS} ops)`,
+        unit: 'ops/s',
+        goal: '>= 0.9',
+        baselineName,
+        rounds: CONCURRENT_ROUNDS,
+        ours: () => throughput(CONCURRENT_OPS, () => withConcurrency(CONCURRENT_OPS, concurrency, ours)),
+        baseline: () => throughput(CONCURRENT_OPS, () => withConcurrency(CONCURRENT_OPS, concurrency, baseline)),
+      }),
+    );
+  }
+  return rows;
 }
 
 function context(settings: Record<string, unknown>, appName = `bench-${randomUUID()}`) {
@@ -201,6 +222,21 @@ async function redisRows(url: string): Promise<BenchResult[]> {
           },
         ),
       }),
+      ...(await concurrentRows(
+        'redis cache set+get (object)',
+        'raw ioredis (same JSON, same server)',
+        async (i) => {
+          const k = `user:${i % KEYS}`;
+          await cache.set(k, value(i));
+          if ((await cache.get(k)) === undefined) throw new Error('miss');
+        },
+        async (i) => {
+          const k = `${prefix}user:${i % KEYS}`;
+          await raw.set(k, JSON.stringify(value(i)));
+          const text = await raw.get(k);
+          if (text === null || JSON.parse(text) === undefined) throw new Error('miss');
+        },
+      )),
     ];
   } finally {
     await cache.clear();
@@ -244,6 +280,18 @@ async function sqlRows(url: string): Promise<BenchResult[]> {
           },
         ),
       }),
+      ...(await concurrentRows(
+        'sql fetchOne on PostgreSQL',
+        'raw pg Pool.query',
+        async (i) => {
+          const row = await sql.fetchOne(`SELECT id, name, total FROM ${table} WHERE id = ?`, [(i % KEYS) + 1]);
+          if (!row) throw new Error('miss');
+        },
+        async (i) => {
+          const result = await pool.query(`SELECT id, name, total FROM ${table} WHERE id = $1`, [(i % KEYS) + 1]);
+          if (!result.rows[0]) throw new Error('miss');
+        },
+      )),
     ];
   } finally {
     await sql.execute(`DROP TABLE IF EXISTS ${table}`);
@@ -252,21 +300,16 @@ async function sqlRows(url: string): Promise<BenchResult[]> {
   }
 }
 
-describe('adapters benchmarks', () => {
-  it('measures the cache and sql adapters against their raw libraries', async () => {
-    const results: BenchResult[] = [...(await memoryRows())];
-    const redisUrl = process.env.TEST_REDIS_URL;
-    const postgresUrl = process.env.TEST_POSTGRES_URL;
-    if (redisUrl) results.push(...(await redisRows(redisUrl)));
-    else process.stderr.write('\n*** adapters bench: TEST_REDIS_URL not set — redis cache row left out ***\n');
-    if (postgresUrl) results.push(...(await sqlRows(postgresUrl)));
-    else process.stderr.write('\n*** adapters bench: TEST_POSTGRES_URL not set — PostgreSQL row left out ***\n');
-    report('adapters', results);
-    expect(results.length).toBeGreaterThanOrEqual(3);
-    for (const result of results) {
-      expect(Number.isFinite(result.ours)).toBe(true);
-      expect(Number.isFinite(result.baseline)).toBe(true);
-      expect(Number.isFinite(result.ratio)).toBe(true);
-    }
-  });
+async function main(): Promise<void> {
+  const results: BenchResult[] = [...(await memoryRows())];
+  const redis = servers('adapters', ['redis']);
+  if (redis) results.push(...(await redisRows(redis.redis)));
+  const postgres = servers('adapters', ['postgres']);
+  if (postgres) results.push(...(await sqlRows(postgres.postgres)));
+  report('adapters', results);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
 });

@@ -2,6 +2,13 @@
  * The benchmark harness. Timings on a shared 2-core machine are noisy, so every figure is a median over rounds,
  * and every comparison interleaves ours and the baseline in one process (alternating which goes first) and reports
  * the ratio ours / baseline.
+ *
+ * Every suite is a plain node script (as users run the libraries, not inside jest's module sandbox, which adds a
+ * per-operation cost to both sides and pulls ratios toward 1), started by bench/run.js as
+ * `node -r ./test/register-ts.js bench/<suite>.bench.ts`:
+ *
+ *   async function main() { const results = [...]; report('<suite>', results); }
+ *   main().catch((e) => { console.error(e); process.exit(1); });
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -147,6 +154,52 @@ export function record(name: string, unit: string, value: number, goal: string, 
   return { name, unit, ours: round(value), baseline: null, baselineName: null, ratio: null, goal, runs, met: goalMet(goal, value) };
 }
 
+export type ServerName = 'redis' | 'postgres' | 'rabbitmq';
+
+const SERVER_ENV: Record<ServerName, string> = { redis: 'TEST_REDIS_URL', postgres: 'TEST_POSTGRES_URL', rabbitmq: 'TEST_RABBITMQ_URL' };
+
+/**
+ * The URLs of the real servers a suite needs, found the way the integration tests find them: the TEST_*_URL
+ * variables, else `.servers/env` (written by `scripts/servers.sh ensure`, which `npm run bench` runs first).
+ * Missing in CI: throws. Missing elsewhere: says so loudly on stderr and returns undefined (the suite leaves out
+ * those rows).
+ */
+export function servers<N extends ServerName>(suite: string, names: N[]): Record<N, string> | undefined {
+  const envFile = path.join(__dirname, '..', '.servers', 'env');
+  if (fs.existsSync(envFile)) {
+    for (const line of fs.readFileSync(envFile, 'utf8').split('\n')) {
+      const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+      if (match && !process.env[match[1]]) process.env[match[1]] = match[2];
+    }
+  }
+  const missing = names.filter((name) => !process.env[SERVER_ENV[name]]);
+  if (missing.length === 0) return Object.fromEntries(names.map((name) => [name, process.env[SERVER_ENV[name]] as string])) as Record<N, string>;
+  const reason = `bench ${suite}: needs ${missing.map((name) => `${name} (${SERVER_ENV[name]})`).join(', ')}; run 'scripts/servers.sh start' first`;
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`missing server in CI — ${reason}`);
+  process.stderr.write(`\n*** ${reason} — those rows are LEFT OUT ***\n\n`);
+  return undefined;
+}
+
+/** A Nest logger that prints nothing, for the contexts a suite builds. */
+export const quietLogger = { log: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, verbose: () => undefined };
+
+/** Runs `count` calls of `task` with at most `concurrency` in flight; resolves when all have settled. */
+export async function withConcurrency(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const i = next;
+      next += 1;
+      await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+}
+
+/**
+ * Prints the suite's table and writes bench/results/<suite>.json. Throws (the suite's process then exits non-zero)
+ * when a figure is not a finite number, or when there are no rows at all.
+ */
 export function report(suite: string, results: BenchResult[]): void {
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
@@ -166,6 +219,9 @@ export function report(suite: string, results: BenchResult[]): void {
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
   const out = [`\nbench: ${suite}`, line(header), ...rows.map((row) => line(header.map((key) => String(row[key as keyof typeof row]))))];
   process.stdout.write(`${out.join('\n')}\n\n`);
+  const broken = results.filter((r) => !Number.isFinite(r.ours) || (r.baseline !== null && !Number.isFinite(r.baseline)) || (r.ratio !== null && !Number.isFinite(r.ratio)));
+  if (results.length === 0) throw new Error(`bench ${suite}: no results`);
+  if (broken.length > 0) throw new Error(`bench ${suite}: figures that are not finite numbers: ${broken.map((r) => r.name).join(', ')}`);
 }
 
 function round(value: number): number {

@@ -1,30 +1,36 @@
 /**
- * Queue benchmarks (suite `queues`), each "ours" through the public API (AcbQueuesModule: Queue.enqueue + Worker):
- * - redis: enqueue+process throughput vs raw BullMQ Queue.add/Worker, same concurrency (10), payload, Redis; once
- *   with BullMQ's default job options and once with the options ours sets (id, priority, attempts, backoff);
- * - memory: vs p-queue 6 with the same concurrency running the same handler;
- * - rabbitmq: vs raw amqplib (confirm-channel publish, prefetch-10 consumer with manual acks), once with bare
- *   messages on a plain queue and once with our wire format (priority queue, messageId/type, metadata header);
+ * Queue benchmarks (suite `queues`), a plain node script (bench/harness.ts). Each "ours" goes through the public
+ * API (an AcbQueuesModule application context: Queue.enqueue / enqueueMany + the Worker), at worker concurrency 10
+ * and 100, a round being TASKS tasks enqueued (100 calls in flight, or batches of 100) while the worker runs and
+ * ending when the last one completes:
+ * - redis, a queue without priorities (`backendOptions.priorities: false`) vs raw BullMQ Queue.add + Worker with
+ *   BullMQ's default job options; the same with `enqueueMany` in batches of 100 vs `Queue.addBulk`;
+ * - redis, a queue with priorities (`priorities: true`), tasks enqueued with a priority, vs raw BullMQ given the same
+ *   job options ours sets (jobId, priority, attempts, backoff, removeOnComplete);
+ * - memory vs p-queue 6 running the same handler at the same concurrency;
+ * - rabbitmq, a plain queue (no priorities) vs raw amqplib (confirm-channel publish, prefetch consumer, manual
+ *   acks) on a plain queue; a priority queue vs raw amqplib with our wire format on an x-max-priority queue;
  * - enqueue-to-start latency p50/p99 of each backend with a running worker, one task at a time.
- * A round enqueues N tasks (in parallel chunks of 100) while the worker runs and ends when the N-th completes.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { connect, type ConsumeMessage } from 'amqplib';
-import { Queue as BullQueue, Worker as BullWorker } from 'bullmq';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { connect, type Channel, type ConsumeMessage } from 'amqplib';
+import { Queue as BullQueue, Worker as BullWorker, type JobsOptions } from 'bullmq';
 import Redis from 'ioredis';
 import PQueue from 'p-queue';
 import { AcbQueuesModule, Queue, QUEUE_BACKEND, TaskRegistry, Worker, type AcbQueuesModuleOptions } from '@acb/queues';
-import { RabbitMqQueueBackend } from '../libs/queues/src/backends/rabbitmq/rabbitmq.backend';
-import { describeWithServers } from '../test/servers';
-import { compare, percentile, record, report, throughput, type BenchResult } from './harness';
+import { compare, percentile, quietLogger, record, report, servers, throughput, withConcurrency, type BenchResult } from './harness';
 
-const CONCURRENCY = 10;
-const PAYLOAD = { recipient: 'user@example.com', subject: 'Welcome', body: 'Welcome to our service!' };
-const CHUNK = 100;
+const CONCURRENCIES = [10, 100];
+const TASKS = 3000;
+const MEMORY_TASKS = 20_000;
+const ROUNDS = 5;
+const IN_FLIGHT = 100;
+const BATCH = 100;
 const LATENCY_SAMPLES = 200;
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, verbose: () => undefined };
+const PAYLOAD = { recipient: 'user@example.com', subject: 'Welcome', body: 'Welcome to our service!' };
 
 /** Counts completions and resolves when `target` is reached. */
 class Completions {
@@ -45,44 +51,49 @@ class Completions {
   }
 }
 
-async function inChunks(total: number, send: (i: number) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < total; start += CHUNK) {
-    const size = Math.min(CHUNK, total - start);
-    await Promise.all(Array.from({ length: size }, (_, i) => send(start + i)));
-  }
+/** `total` sends with IN_FLIGHT of them in flight at once. */
+const send = (total: number, one: (i: number) => Promise<unknown>): Promise<void> => withConcurrency(total, IN_FLIGHT, one);
+
+/** `total` items in batches of BATCH, one batch at a time. */
+async function inBatches(total: number, batch: (size: number) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < total; start += BATCH) await batch(Math.min(BATCH, total - start));
 }
 
 interface Ours {
-  module: TestingModule;
+  context: INestApplicationContext;
   queue: Queue;
   done: Completions;
   starts: Map<number, number>;
 }
 
-async function ours(options: AcbQueuesModuleOptions): Promise<Ours> {
-  const module = await Test.createTestingModule({
-    imports: [AcbQueuesModule.forRoot({ ...options, runWorker: false, worker: { concurrency: CONCURRENCY } })],
-  })
-    .setLogger(quiet)
-    .compile();
-  await module.init();
+async function ours(options: AcbQueuesModuleOptions, concurrency: number): Promise<Ours> {
+  @Module({ imports: [AcbQueuesModule.forRoot({ ...options, runWorker: false, worker: { concurrency } })] })
+  class BenchQueuesModule {}
+  const context = await NestFactory.createApplicationContext(BenchQueuesModule, { logger: quietLogger });
+  await context.init();
   const done = new Completions();
   const starts = new Map<number, number>();
-  module.get(TaskRegistry).register('send_email', async (payload: { n?: number }) => {
+  context.get(TaskRegistry).register('send_email', async (payload: { n?: number }) => {
     if (payload.n !== undefined) starts.set(payload.n, performance.now());
     done.hit();
   });
-  await module.get(Worker).start();
-  return { module, queue: module.get(Queue), done, starts };
+  await context.get(Worker).start();
+  return { context, queue: context.get(Queue), done, starts };
 }
 
-async function oursRound(subject: Ours, tasks: number): Promise<number> {
-  return throughput(tasks, async () => {
-    const finished = subject.done.expect(tasks);
-    await inChunks(tasks, () => subject.queue.enqueue('send_email', PAYLOAD));
+const oursRound = (subject: Ours, enqueue: (i: number) => Promise<unknown>) => () =>
+  throughput(TASKS, async () => {
+    const finished = subject.done.expect(TASKS);
+    await send(TASKS, enqueue);
     await finished;
   });
-}
+
+const oursBatchRound = (subject: Ours) => () =>
+  throughput(TASKS, async () => {
+    const finished = subject.done.expect(TASKS);
+    await inBatches(TASKS, (size) => subject.queue.enqueueMany(Array.from({ length: size }, () => ({ name: 'send_email', payload: PAYLOAD }))));
+    await finished;
+  });
 
 /** Enqueue one task at a time with the worker running; ms from the enqueue call to the handler's start. */
 async function latency(subject: Ours): Promise<number[]> {
@@ -97,222 +108,260 @@ async function latency(subject: Ours): Promise<number[]> {
   return samples;
 }
 
-async function close(subject: Ours): Promise<void> {
-  await subject.module.get(Worker).stop(1000);
-  await subject.module.get<{ obliterate(queue: string): Promise<void> }>(QUEUE_BACKEND).obliterate('default');
-  await subject.module.close();
+async function close(subject: Ours, cleanup: (backend: never) => Promise<void>): Promise<void> {
+  await subject.context.get(Worker).stop(1000);
+  await cleanup(subject.context.get(QUEUE_BACKEND) as never);
+  await subject.context.close();
 }
 
-describeWithServers(['redis', 'rabbitmq'], 'queues benchmarks', (urls) => {
-  const results: BenchResult[] = [];
-  afterAll(() => report('queues', results));
+const obliterate = (backend: { obliterate(queue: string): Promise<void> }) => backend.obliterate('default');
 
-  it('redis backend vs raw BullMQ Queue/Worker', async () => {
-    const TASKS = 2000;
-    const prefix = `acb-bench-q-${randomUUID().slice(0, 8)}`;
-    const subject = await ours({ backend: 'redis', connection: { url: urls.redis }, prefix });
-    const rawName = `raw-${randomUUID().slice(0, 8)}`;
-    const rawDone = new Completions();
-    const rawQueue = new BullQueue(rawName, { connection: { url: urls.redis }, prefix });
-    const rawWorker = new BullWorker(rawName, async () => rawDone.hit(), { connection: { url: urls.redis }, prefix, concurrency: CONCURRENCY });
-    await rawWorker.waitUntilReady();
-    // NOTE: the fairness check in the other direction. Ours gives every job an id, a priority (strict priorities
-    // need BullMQ's prioritized set), attempts, a backoff and a removeOnComplete bound; this baseline does the same.
-    const optsName = `rawopts-${randomUUID().slice(0, 8)}`;
-    const optsQueue = new BullQueue(optsName, { connection: { url: urls.redis }, prefix });
-    const optsWorker = new BullWorker(optsName, async () => rawDone.hit(), { connection: { url: urls.redis }, prefix, concurrency: CONCURRENCY });
-    await optsWorker.waitUntilReady();
-    const addWithOptions = (): Promise<unknown> =>
-      optsQueue.add('send_email', PAYLOAD, {
+/** The priorities a queue that uses them sees in the rounds: mostly normal, some of every other level. */
+const PRIORITIES = ['normal', 'high', 'normal', 'low', 'normal', 'critical'] as const;
+
+async function redisRows(url: string): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const prefix = `acb-bench-q-${randomUUID().slice(0, 8)}`;
+  const connection = { url };
+  try {
+    for (const concurrency of CONCURRENCIES) {
+      const plain = await ours({ backend: 'redis', connection, prefix: `${prefix}-p${concurrency}`, backendOptions: { priorities: false } }, concurrency);
+      const prioritized = await ours({ backend: 'redis', connection, prefix: `${prefix}-q${concurrency}`, backendOptions: { priorities: true } }, concurrency);
+      const rawDone = new Completions();
+      const raw = (name: string) => ({
+        queue: new BullQueue(name, { connection, prefix }),
+        worker: new BullWorker(name, async () => rawDone.hit(), { connection, prefix, concurrency }),
+      });
+      const bare = raw(`raw-${concurrency}`);
+      const withOptions = raw(`rawopts-${concurrency}`);
+      await Promise.all([bare.worker.waitUntilReady(), withOptions.worker.waitUntilReady()]);
+      // NOTE: what ours sets on a job of a queue with priorities: id, priority, attempts, backoff, retention.
+      const sameOptions = (i: number): JobsOptions => ({
         jobId: randomUUID(),
-        priority: 6,
+        priority: 11 - [5, 7, 5, 2, 5, 10][i % 6],
         attempts: 4,
         backoff: { type: 'exponential', delay: 1000 },
         removeOnComplete: { count: 10_000 },
         removeOnFail: false,
       });
-    try {
-      results.push(
-        await compare({
-          name: 'redis enqueue+process',
-          unit: 'tasks/s',
-          goal: '>= 0.9',
-          baselineName: 'raw BullMQ Queue.add + Worker',
-          rounds: 5,
-          ours: () => oursRound(subject, TASKS),
-          baseline: () =>
-            throughput(TASKS, async () => {
-              const finished = rawDone.expect(TASKS);
-              await inChunks(TASKS, () => rawQueue.add('send_email', PAYLOAD));
-              await finished;
-            }),
-        }),
-      );
-      results.push(
-        await compare({
-          name: 'redis enqueue+process (baseline with our job options)',
-          unit: 'tasks/s',
-          goal: '>= 0.9',
-          baselineName: 'raw BullMQ add with jobId, priority, attempts, backoff, removeOnComplete',
-          rounds: 5,
-          ours: () => oursRound(subject, TASKS),
-          baseline: () =>
-            throughput(TASKS, async () => {
-              const finished = rawDone.expect(TASKS);
-              await inChunks(TASKS, addWithOptions);
-              await finished;
-            }),
-        }),
-      );
-      const samples = await latency(subject);
-      results.push(record('redis enqueue-to-start p50', 'ms', percentile(samples, 50), '<= 20', samples.length));
-      results.push(record('redis enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 100', samples.length));
-    } finally {
-      await rawWorker.close();
-      await optsWorker.close();
-      await rawQueue.obliterate({ force: true });
-      await rawQueue.close();
-      await optsQueue.obliterate({ force: true });
-      await optsQueue.close();
-      await close(subject);
-      const client = new Redis(urls.redis);
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await client.del(...keys);
-      } while (cursor !== '0');
-      await client.quit();
+      const rawRound = (enqueue: (i: number) => Promise<unknown>) => () =>
+        throughput(TASKS, async () => {
+          const finished = rawDone.expect(TASKS);
+          await send(TASKS, enqueue);
+          await finished;
+        });
+      try {
+        results.push(
+          await compare({
+            name: `redis enqueue+process, no priorities (concurrency ${concurrency}, ${TASKS} tasks)`,
+            unit: 'tasks/s',
+            goal: '>= 0.9',
+            baselineName: 'raw BullMQ Queue.add + Worker, default job options',
+            rounds: ROUNDS,
+            ours: oursRound(plain, () => plain.queue.enqueue('send_email', PAYLOAD)),
+            baseline: rawRound(() => bare.queue.add('send_email', PAYLOAD)),
+          }),
+          await compare({
+            name: `redis enqueueMany+process, batches of ${BATCH} (concurrency ${concurrency}, ${TASKS} tasks)`,
+            unit: 'tasks/s',
+            goal: '>= 0.9',
+            baselineName: 'raw BullMQ Queue.addBulk + Worker, default job options',
+            rounds: ROUNDS,
+            ours: oursBatchRound(plain),
+            baseline: () =>
+              throughput(TASKS, async () => {
+                const finished = rawDone.expect(TASKS);
+                await inBatches(TASKS, (size) => bare.queue.addBulk(Array.from({ length: size }, () => ({ name: 'send_email', data: PAYLOAD }))));
+                await finished;
+              }),
+          }),
+          await compare({
+            name: `redis enqueue+process, with priorities (concurrency ${concurrency}, ${TASKS} tasks)`,
+            unit: 'tasks/s',
+            goal: '>= 0.95',
+            baselineName: 'raw BullMQ add with the same jobId, priority, attempts, backoff, removeOnComplete',
+            rounds: ROUNDS,
+            ours: oursRound(prioritized, (i) => prioritized.queue.enqueue('send_email', PAYLOAD, { priority: PRIORITIES[i % 6] })),
+            baseline: rawRound((i) => withOptions.queue.add('send_email', PAYLOAD, sameOptions(i))),
+          }),
+        );
+        if (concurrency === CONCURRENCIES[0]) {
+          const samples = await latency(plain);
+          results.push(record('redis enqueue-to-start p50', 'ms', percentile(samples, 50), '<= 20', samples.length));
+          results.push(record('redis enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 100', samples.length));
+        }
+      } finally {
+        for (const side of [bare, withOptions]) {
+          await side.worker.close();
+          await side.queue.obliterate({ force: true });
+          await side.queue.close();
+        }
+        await close(plain, obliterate);
+        await close(prioritized, obliterate);
+      }
     }
-  });
+  } finally {
+    const client = new Redis(url);
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await client.del(...keys);
+    } while (cursor !== '0');
+    await client.quit();
+  }
+  return results;
+}
 
-  it('memory backend vs p-queue', async () => {
-    const TASKS = 20_000;
-    const subject = await ours({ backend: 'memory' });
-    const pq = new PQueue({ concurrency: CONCURRENCY });
+async function memoryRows(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const concurrency of CONCURRENCIES) {
+    const subject = await ours({ backend: 'memory' }, concurrency);
+    const pq = new PQueue({ concurrency });
     const pqDone = new Completions();
     const handler = async (): Promise<void> => pqDone.hit();
     try {
       results.push(
         await compare({
-          name: 'memory enqueue+process',
+          name: `memory enqueue+process (concurrency ${concurrency}, ${MEMORY_TASKS} tasks)`,
           unit: 'tasks/s',
           goal: '>= 1.0',
           baselineName: 'p-queue 6 add (same handler)',
           rounds: 7,
-          ours: () => oursRound(subject, TASKS),
+          ours: () =>
+            throughput(MEMORY_TASKS, async () => {
+              const finished = subject.done.expect(MEMORY_TASKS);
+              await send(MEMORY_TASKS, () => subject.queue.enqueue('send_email', PAYLOAD));
+              await finished;
+            }),
           baseline: () =>
-            throughput(TASKS, async () => {
-              const finished = pqDone.expect(TASKS);
-              await inChunks(TASKS, async () => {
+            throughput(MEMORY_TASKS, async () => {
+              const finished = pqDone.expect(MEMORY_TASKS);
+              await send(MEMORY_TASKS, async () => {
                 void pq.add(() => handler());
               });
               await finished;
             }),
         }),
       );
-      const samples = await latency(subject);
-      results.push(record('memory enqueue-to-start p50', 'ms', percentile(samples, 50), '<= 1', samples.length));
-      results.push(record('memory enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 5', samples.length));
+      if (concurrency === CONCURRENCIES[0]) {
+        const samples = await latency(subject);
+        results.push(record('memory enqueue-to-start p50', 'ms', percentile(samples, 50), '<= 1', samples.length));
+        results.push(record('memory enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 5', samples.length));
+      }
     } finally {
-      await close(subject);
+      await close(subject, obliterate);
     }
-  });
+  }
+  return results;
+}
 
-  it('rabbitmq backend vs raw amqplib publish/consume', async () => {
-    const TASKS = 2000;
-    const prefix = `acb-bench-q-${randomUUID().slice(0, 8)}`;
-    const subject = await ours({ backend: 'rabbitmq', connection: { url: urls.rabbitmq }, prefix, backendOptions: { queueExpiresMs: 120_000 } });
-    const rawName = `acb-bench-raw-${randomUUID().slice(0, 8)}`;
-    const connection = await connect(urls.rabbitmq);
-    const publisher = await connection.createConfirmChannel();
-    const consumer = await connection.createChannel();
-    await publisher.assertQueue(rawName, { durable: true });
-    await consumer.prefetch(CONCURRENCY);
-    const rawDone = new Completions();
-    const onMessage = (channel: typeof consumer) => (message: ConsumeMessage | null) => {
-      if (!message) return;
-      void (async () => {
-        JSON.parse(message.content.toString('utf8'));
-        const meta = message.properties.headers?.['x-acb'] as string | undefined;
-        if (meta !== undefined) JSON.parse(meta);
-        rawDone.hit();
-        channel.ack(message);
-      })();
-    };
-    await consumer.consume(rawName, onMessage(consumer));
-    // NOTE: the fairness check in the other direction. Ours needs a priority queue (strict priorities) and carries
-    // its id, name and retry metadata in each message; this second baseline pays the same broker-side costs.
-    const formatName = `acb-bench-rawfmt-${randomUUID().slice(0, 8)}`;
-    await publisher.assertQueue(formatName, { durable: true, arguments: { 'x-max-priority': 10 } });
-    const formatConsumer = await connection.createChannel();
-    await formatConsumer.prefetch(CONCURRENCY);
-    await formatConsumer.consume(formatName, onMessage(formatConsumer));
-    const publishSameFormat = (): Promise<void> => {
-      const now = Date.now();
-      const meta = { attempts: 0, maxRetries: 3, backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 300_000, jitter: 0.5 }, timeoutMs: 0, createdAt: now, dueAt: now, queue: 'default' };
-      const options = { persistent: true, contentType: 'application/json', priority: 5, messageId: randomUUID(), type: 'send_email', headers: { 'x-acb': JSON.stringify(meta) } };
-      return new Promise((resolve, reject) =>
-        publisher.sendToQueue(formatName, Buffer.from(JSON.stringify(PAYLOAD)), options, (error: unknown) => (error ? reject(error) : resolve())),
-      );
-    };
-    const publish = (): Promise<void> =>
-      new Promise((resolve, reject) =>
-        publisher.sendToQueue(rawName, Buffer.from(JSON.stringify(PAYLOAD)), { persistent: true, contentType: 'application/json' }, (error: unknown) =>
-          error ? reject(error) : resolve(),
-        ),
-      );
-    try {
-      results.push(
-        await compare({
-          name: 'rabbitmq enqueue+process',
-          unit: 'tasks/s',
-          goal: '>= 0.8',
-          baselineName: 'raw amqplib confirm publish + prefetch consumer',
-          rounds: 5,
-          ours: () => oursRound(subject, TASKS),
-          baseline: () =>
-            throughput(TASKS, async () => {
-              const finished = rawDone.expect(TASKS);
-              await inChunks(TASKS, publish);
-              await finished;
-            }),
-        }),
-      );
-      results.push(
-        await compare({
-          name: 'rabbitmq enqueue+process (baseline with our wire format)',
-          unit: 'tasks/s',
-          goal: '>= 0.8',
-          baselineName: 'raw amqplib, priority queue + messageId/type/metadata header',
-          rounds: 5,
-          ours: () => oursRound(subject, TASKS),
-          baseline: () =>
-            throughput(TASKS, async () => {
-              const finished = rawDone.expect(TASKS);
-              await inChunks(TASKS, publishSameFormat);
-              await finished;
-            }),
-        }),
-      );
-      const samples = await latency(subject);
-      results.push(record('rabbitmq enqueue-to-start p50', 'ms', percentile(samples, 50), '<= 20', samples.length));
-      results.push(record('rabbitmq enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 100', samples.length));
-    } finally {
-      await consumer.close();
-      await formatConsumer.close();
-      await publisher.deleteQueue(rawName);
-      await publisher.deleteQueue(formatName);
-      await publisher.close();
-      await connection.close();
-      await subject.module.get(Worker).stop(1000);
-      await subject.module.get<RabbitMqQueueBackend>(QUEUE_BACKEND).deleteQueue('default');
-      await subject.module.close();
+async function rabbitRows(url: string): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const prefix = `acb-bench-q-${randomUUID().slice(0, 8)}`;
+  const connection = await connect(url);
+  const publisher = await connection.createConfirmChannel();
+  const rawDone = new Completions();
+  const onMessage = (channel: Channel) => (message: ConsumeMessage | null) => {
+    if (!message) return;
+    void (async () => {
+      JSON.parse(message.content.toString('utf8'));
+      const meta = message.properties.headers?.['x-acb'] as string | undefined;
+      if (meta !== undefined) JSON.parse(meta);
+      rawDone.hit();
+      channel.ack(message);
+    })();
+  };
+  const publish = (queue: string, options: object): Promise<void> =>
+    new Promise((resolve, reject) =>
+      publisher.sendToQueue(queue, Buffer.from(JSON.stringify(PAYLOAD)), options, (error: unknown) => (error ? reject(error) : resolve())),
+    );
+  const sameFormat = (i: number) => {
+    const now = Date.now();
+    const meta = { attempts: 0, maxRetries: 3, backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 300_000, jitter: 0.5 }, timeoutMs: 0, createdAt: now, dueAt: now, queue: 'default' };
+    return { persistent: true, contentType: 'application/json', priority: [5, 7, 5, 2, 5, 10][i % 6], messageId: randomUUID(), type: 'send_email', headers: { 'x-acb': JSON.stringify(meta) } };
+  };
+  const rawRound = (enqueue: (i: number) => Promise<unknown>) => () =>
+    throughput(TASKS, async () => {
+      const finished = rawDone.expect(TASKS);
+      await send(TASKS, enqueue);
+      await finished;
+    });
+  try {
+    for (const concurrency of CONCURRENCIES) {
+      const backendOptions = { queueExpiresMs: 120_000 };
+      const plain = await ours({ backend: 'rabbitmq', connection: { url }, prefix: `${prefix}-p${concurrency}`, backendOptions: { ...backendOptions, priorities: false } }, concurrency);
+      const prioritized = await ours({ backend: 'rabbitmq', connection: { url }, prefix: `${prefix}-q${concurrency}`, backendOptions: { ...backendOptions, priorities: true } }, concurrency);
+      const bareName = `${prefix}-raw-${concurrency}`;
+      const formatName = `${prefix}-rawfmt-${concurrency}`;
+      await publisher.assertQueue(bareName, { durable: true });
+      await publisher.assertQueue(formatName, { durable: true, arguments: { 'x-max-priority': 10 } });
+      const consumers: Channel[] = [];
+      for (const name of [bareName, formatName]) {
+        const consumer = await connection.createChannel();
+        await consumer.prefetch(concurrency);
+        await consumer.consume(name, onMessage(consumer));
+        consumers.push(consumer);
+      }
+      const deleteQueue = (backend: { deleteQueue(queue: string): Promise<void> }) => backend.deleteQueue('default');
+      try {
+        results.push(
+          await compare({
+            name: `rabbitmq enqueue+process, plain queue (concurrency ${concurrency}, ${TASKS} tasks)`,
+            unit: 'tasks/s',
+            goal: '>= 0.8',
+            baselineName: 'raw amqplib confirm publish + prefetch consumer, plain queue',
+            rounds: ROUNDS,
+            ours: oursRound(plain, () => plain.queue.enqueue('send_email', PAYLOAD)),
+            baseline: rawRound(() => publish(bareName, { persistent: true, contentType: 'application/json' })),
+          }),
+          await compare({
+            name: `rabbitmq enqueue+process, priority queue (concurrency ${concurrency}, ${TASKS} tasks)`,
+            unit: 'tasks/s',
+            goal: '>= 0.8',
+            baselineName: 'raw amqplib, x-max-priority queue + priority/messageId/type/metadata header',
+            rounds: ROUNDS,
+            ours: oursRound(prioritized, (i) => prioritized.queue.enqueue('send_email', PAYLOAD, { priority: PRIORITIES[i % 6] })),
+            baseline: rawRound((i) => publish(formatName, sameFormat(i))),
+          }),
+        );
+        if (concurrency === CONCURRENCIES[0]) {
+          const samples = await latency(plain);
+          results.push(record('rabbitmq enqueue-to-start p50', 'ms', percentile(samples, 50), '<= 20', samples.length));
+          results.push(record('rabbitmq enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 100', samples.length));
+        }
+      } finally {
+        for (const consumer of consumers) await consumer.close();
+        await publisher.deleteQueue(bareName);
+        await publisher.deleteQueue(formatName);
+        await close(plain, deleteQueue);
+        await close(prioritized, deleteQueue);
+      }
     }
-  });
+  } finally {
+    await publisher.close();
+    await connection.close();
+  }
+  return results;
+}
 
-  it('reports finite figures', () => {
-    expect(results.length).toBeGreaterThanOrEqual(11);
-    for (const result of results) expect(Number.isFinite(result.ours)).toBe(true);
-  });
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const wants = (backend: string) => only.length === 0 || only.includes(backend);
+  const results: BenchResult[] = [];
+  if (wants('redis')) {
+    const urls = servers('queues', ['redis']);
+    if (urls) results.push(...(await redisRows(urls.redis)));
+  }
+  if (wants('memory')) results.push(...(await memoryRows()));
+  if (wants('rabbitmq')) {
+    const urls = servers('queues', ['rabbitmq']);
+    if (urls) results.push(...(await rabbitRows(urls.rabbitmq)));
+  }
+  report('queues', results);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
 });

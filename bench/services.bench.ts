@@ -7,6 +7,7 @@
  *   (`localCache: { ttlMs: 1000 }`, revived entities held in an LRU while the generation is trusted). The shared-cache
  *   path is also compared with an lru-cache get that makes the same JSON copy the CacheAdapter contract requires.
  * - ValidationService.validate vs raw class-transformer plainToInstance + class-validator validate, same schema.
+ * A plain node script (bench/harness.ts); the PostgreSQL row needs the server (`scripts/servers.sh ensure`).
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
@@ -17,9 +18,7 @@ import { LRUCache } from 'lru-cache';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, type DataSourceOptions } from 'typeorm';
 import { Repository, RepositoryContext, ValidationService } from '@acb/services';
 import { MemoryCacheAdapter } from '../libs/adapters/src/cache/memory.cache';
-import { compare, report, throughput, type BenchResult } from './harness';
-
-jest.setTimeout(600_000);
+import { compare, report, servers, throughput, type BenchResult } from './harness';
 
 const ROUNDS = 9;
 const ROWS = 1_000;
@@ -173,34 +172,31 @@ async function validationRow(): Promise<BenchResult> {
   });
 }
 
-describe('services benchmarks', () => {
-  it('measures repository, cache and validation overhead against the raw libraries', async () => {
-    const results: BenchResult[] = [];
-    const sqlite = await seeded({ type: 'better-sqlite3', database: ':memory:' });
+async function main(): Promise<void> {
+  const results: BenchResult[] = [];
+  const sqlite = await seeded({ type: 'better-sqlite3', database: ':memory:' });
+  try {
+    results.push(await findOneRow('SQLite', sqlite, 2_000));
+    results.push(...(await cachedRows(sqlite, false)));
+    results.push(...(await cachedRows(sqlite, true)));
+  } finally {
+    await sqlite.destroy();
+  }
+  const urls = servers('services', ['postgres']);
+  if (urls) {
+    const postgres = await seeded({ type: 'postgres', url: urls.postgres });
     try {
-      results.push(await findOneRow('SQLite', sqlite, 2_000));
-      results.push(...(await cachedRows(sqlite, false)));
-      results.push(...(await cachedRows(sqlite, true)));
+      results.push(await findOneRow('PostgreSQL', postgres, 500));
     } finally {
-      await sqlite.destroy();
+      await postgres.query(`DROP TABLE IF EXISTS "${TABLE}"`);
+      await postgres.destroy();
     }
-    const postgresUrl = process.env.TEST_POSTGRES_URL;
-    if (postgresUrl) {
-      const postgres = await seeded({ type: 'postgres', url: postgresUrl });
-      try {
-        results.push(await findOneRow('PostgreSQL', postgres, 500));
-      } finally {
-        await postgres.query(`DROP TABLE IF EXISTS "${TABLE}"`);
-        await postgres.destroy();
-      }
-    } else {
-      process.stderr.write('\n*** services bench: TEST_POSTGRES_URL unset; PostgreSQL row left out (scripts/servers.sh start) ***\n');
-    }
-    results.push(await validationRow());
-    report('services', results);
-    for (const result of results) {
-      expect(Number.isFinite(result.ours)).toBe(true);
-      expect(Number.isFinite(result.baseline as number)).toBe(true);
-    }
-  });
+  }
+  results.push(await validationRow());
+  report('services', results);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
 });
