@@ -1,0 +1,73 @@
+import { NoSqlAdapter, SqlAdapter } from '@acb/adapters';
+import { EventPublisher } from '@acb/events';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { MigrationsOptionsError } from './errors/migrations-options.error';
+import type { MigrationInput } from './interfaces/migration-source.interface';
+import type { AcbMigrationsModuleOptions } from './interfaces/migrations-module-options.interface';
+import { MigrationsBootstrap } from './migrations.bootstrap';
+import { MigrationsFeature } from './migrations.feature';
+import { AcbMigrationsConfigurableModule, ACB_MIGRATIONS_MODULE_OPTIONS } from './migrations.module-definition';
+import { MigrationsMessages } from './migrations.messages';
+import { MigrationRunner } from './runner/migration-runner';
+
+/** The feature modules `forFeature()` returns. */
+@Module({})
+export class AcbMigrationsFeatureModule {}
+
+/**
+ * The migration system: one `MigrationRunner` on the application's sql adapter (and nosql adapter when there is one),
+ * `migration.*` events through `EventPublisher` when the events module is present, the app's migrations from
+ * `options.migrations` and `directory`, plus every library's `AcbMigrationsModule.forFeature([...])`.
+ * Global unless `isGlobal: false`.
+ *
+ * ```ts
+ * AcbMigrationsModule.forRoot({ migrations: [CreateUsersTable], runOnStartup: true })
+ * ```
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    {
+      provide: MigrationRunner,
+      useFactory: (options: AcbMigrationsModuleOptions, sql?: SqlAdapter, nosql?: NoSqlAdapter, events?: EventPublisher) => {
+        if (!sql) throw new MigrationsOptionsError(MigrationsMessages.noSqlAdapter());
+        return new MigrationRunner({
+          sql,
+          nosql,
+          events,
+          migrations: options.migrations ?? [],
+          table: options.table,
+          lockTimeoutMs: options.lockTimeoutMs,
+          validateBeforeApply: options.validateBeforeApply,
+          acceptChanges: options.acceptChanges,
+        });
+      },
+      inject: [
+        ACB_MIGRATIONS_MODULE_OPTIONS,
+        { token: SqlAdapter, optional: true },
+        { token: NoSqlAdapter, optional: true },
+        { token: EventPublisher, optional: true },
+      ],
+    },
+    MigrationsBootstrap,
+  ],
+  exports: [MigrationRunner],
+})
+export class AcbMigrationsModule extends AcbMigrationsConfigurableModule {
+  /**
+   * Contributes a library's (or a feature module's) migrations to the application's one runner: import it in the
+   * library's module. Versions share one namespace: prefix a library's (`workflows-001`).
+   *
+   * ```ts
+   * @Module({ imports: [AcbMigrationsModule.forFeature([CreateWorkflowRunsTable])] })
+   * export class AcbWorkflowsModule {}
+   * ```
+   */
+  static forFeature(migrations: readonly MigrationInput[]): DynamicModule {
+    return {
+      module: AcbMigrationsFeatureModule,
+      providers: [{ provide: Symbol('acb:migrations:feature'), useValue: new MigrationsFeature(migrations) }],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The checksum of a migration's source: SHA-256 of its `up`/`down` method text (and `transactional`) with comments,
+ * whitespace, quote style, trailing commas, semicolons and the compilers' spellings of imported names normalised
+ * away, so the TypeScript source run through swc/ts-node and the tsc-compiled `.js` of the same class agree, while
+ * any change to a statement, a name or a value changes it.
+ */
+export function migrationChecksum(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(normaliseSource(part)).update('\u0000');
+  return hash.digest('hex');
+}
+
+/** Imported bindings as compilers spell them: swc `(0, _mod.fn)(` / `_mod.x`, tsc `(0, mod_1.fn)(` / `mod_1.x`. */
+const INDIRECT_CALL = /\(0,[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\)/g;
+const SWC_BINDING = /(^|[^\w$.])_([A-Za-z$][\w$]*)\./g;
+const TSC_BINDING = /(^|[^\w$.])([A-Za-z_$][\w$]*?)_\d+\./g;
+
+/** @internal */
+export function normaliseSource(source: string): string {
+  return stripFormatting(source).replace(INDIRECT_CALL, '$1').replace(SWC_BINDING, '$1$2.').replace(TSC_BINDING, '$1$2.');
+}
+
+function stripFormatting(source: string): string {
+  let out = '';
+  let index = 0;
+  while (index < source.length) {
+    const char = source[index];
+    const next = source[index + 1];
+    if (char === '/' && next === '/') {
+      const end = source.indexOf('\n', index);
+      index = end === -1 ? source.length : end;
+      continue;
+    }
+    if (char === '/' && next === '*') {
+      const end = source.indexOf('*/', index + 2);
+      index = end === -1 ? source.length : end + 2;
+      continue;
+    }
+    if (char === '"' || char === "'" || char === '`') {
+      const end = stringEnd(source, index);
+      const body = source.slice(index + 1, end);
+      // NOTE: text inside quotes keeps its content; only the quote character is normalised ('a' and "a" agree).
+      out += char === '`' ? `\`${body}\`` : `"${body.replace(/\\'/g, "'").replace(/(^|[^\\])"/g, '$1\\"')}"`;
+      index = end + 1;
+      continue;
+    }
+    if (/\s/.test(char) || char === ';') {
+      index++;
+      continue;
+    }
+    if (char === ',') {
+      const following = nextSignificant(source, index + 1);
+      if (following === ')' || following === ']' || following === '}') {
+        index++;
+        continue;
+      }
+    }
+    out += char;
+    index++;
+  }
+  return out;
+}
+
+function stringEnd(source: string, start: number): number {
+  const quote = source[start];
+  let index = start + 1;
+  while (index < source.length) {
+    if (source[index] === '\\') {
+      index += 2;
+      continue;
+    }
+    if (source[index] === quote) return index;
+    index++;
+  }
+  return source.length;
+}
+
+function nextSignificant(source: string, from: number): string | undefined {
+  for (let index = from; index < source.length; index++) {
+    if (!/\s/.test(source[index])) return source[index];
+  }
+  return undefined;
+}
