@@ -8,6 +8,8 @@ export const AdaptersMessages = {
     `Cannot register ${category} adapter "${name}": expected a class (constructor(context: AdapterContext))`,
   adapterNameTaken: (category: string, name: string) => `${category} adapter "${name}" is already registered; choose another name`,
   notStarted: (category: string) => `the ${category} adapter is not started in this application (AcbAdaptersModule "categories")`,
+  invalidSettings: (category: string, name: string, cause: string) =>
+    `The ${category} adapter "${name}" cannot start with its settings (settings/${category}.yml): ${cause}`,
   connectFailed: (category: string, name: string, target: string, attempts: number, cause: string) =>
     `Cannot connect the ${category} adapter "${name}" to ${target} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${cause}`,
   connectRetry: (category: string, name: string, target: string, attempt: number, attempts: number, cause: string) =>

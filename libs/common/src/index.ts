@@ -3,3 +3,5 @@ export { DEFAULT_BACKOFF, computeBackoffDelay, resolveBackoff, resolveMaxRetries
 export { secondsToMs } from './duration/seconds';
 export { requireOptionalPeer } from './peers/require-optional-peer';
 export { MissingPeerDependencyError } from './errors/missing-peer-dependency.error';
+export { REDACTED, isSecretLike, revealSecret, revealSecrets, type SecretLike } from './secrets/secret-like';
+export { redactConnectionOptions, redactCredentials, redactedErrorMessage, redactError } from './redaction/redact-credentials';

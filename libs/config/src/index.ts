@@ -1,7 +1,6 @@
 export { AcbConfigModule } from './config.module';
 export { AcbConfig, type AcbConfigLogger } from './acb-config';
 export { Secret } from './secret';
-export { redactCredentials, redactConnectionOptions, redactedErrorMessage } from './redaction/redact-credentials';
 export { IsSecret } from './decorators/is-secret.decorator';
 export { enableConfigHotReload } from './hot-reload/enable-config-hot-reload';
 export { acbYamlLoader } from './yaml-config.loader';

@@ -1,3 +1,4 @@
+import { redactCredentials } from '@acb/common';
 import { AdaptersMessages } from '../adapters.messages';
 
 /** An adapter that could not connect within its bounded retry. The message names the host and port. */
@@ -11,7 +12,7 @@ export class AdapterConnectionError extends Error {
     readonly attempts: number,
     override readonly cause: unknown,
   ) {
-    super(AdaptersMessages.connectFailed(category, adapterName, target, attempts, describeCause(cause)));
+    super(redactCredentials(AdaptersMessages.connectFailed(category, adapterName, target, attempts, describeCause(cause))));
   }
 }
 

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { AcbConfig } from '@acb/config';
 import { Secret } from '@acb/config';
 import {
@@ -13,6 +12,7 @@ import {
 import type { AdapterClass, AdapterContext } from '../interfaces/adapter-context.interface';
 import type { AcbAdaptersModuleOptions, AdapterChoice } from '../interfaces/adapters-module-options.interface';
 import type { AdapterRegistry } from '../registry/adapter-registry';
+import { RedactingLogger } from './redacting.logger';
 
 /** One category's resolved implementation. */
 export interface ResolvedAdapter {
@@ -63,7 +63,7 @@ export function resolveAdaptersSelection(
       category,
       name,
       adapterClass,
-      context: { appName, settings, logger: new Logger(`AcbAdapters:${category}`) },
+      context: { appName, settings, logger: new RedactingLogger(`AcbAdapters:${category}`) },
     });
   }
   return {

@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { redactCredentials, redactError, redactedErrorMessage } from '@acb/common';
 import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import type { AdapterCategory } from '../adapters.constants';
 import { AdaptersMessages } from '../adapters.messages';
+import { AdapterConfigurationError } from '../errors/adapter-configuration.error';
 import { AdapterConnectionError } from '../errors/adapter-connection.error';
 import type { AdapterContext, AdapterLifecycle } from '../interfaces/adapter-context.interface';
 import type { AdaptersSelection, ResolvedAdapter } from './adapters-selection';
@@ -41,8 +43,15 @@ export class AdaptersLifecycle implements OnApplicationShutdown {
   async start(selection: AdaptersSelection, category: AdapterCategory, extra: Record<string, unknown> = {}): Promise<unknown> {
     const resolved = selection.adapters.get(category) as ResolvedAdapter;
     const context: AdapterContext = { ...resolved.context, ...extra };
-    const instance = new resolved.adapterClass(context) as AdapterLifecycle & { ping?(): Promise<void> };
-    const target = instance.target ?? resolved.name;
+    let instance: AdapterLifecycle & { ping?(): Promise<void> };
+    try {
+      instance = new resolved.adapterClass(context) as AdapterLifecycle & { ping?(): Promise<void> };
+    } catch (error) {
+      // NOTE: settings hold connection URLs: no message, stack or property of what leaves here may show a password.
+      if (error instanceof AdapterConfigurationError) throw redactError(error);
+      throw new AdapterConfigurationError(AdaptersMessages.invalidSettings(category, resolved.name, redactedErrorMessage(error)));
+    }
+    const target = redactCredentials(instance.target ?? resolved.name);
     try {
       await this.connect(selection, resolved, instance, target);
     } catch (error) {
@@ -71,14 +80,14 @@ export class AdaptersLifecycle implements OnApplicationShutdown {
     const attempts = selection.connectAttempts;
     const policy = retry(handleAll, { maxAttempts: attempts - 1, backoff: new ConstantBackoff(selection.connectDelayMs) });
     const listener = policy.onRetry((event) => {
-      const cause = 'error' in event ? errorText(event.error) : 'no connection';
+      const cause = 'error' in event ? redactCredentials(errorText(event.error)) : 'no connection';
       this.logger.warn(AdaptersMessages.connectRetry(resolved.category, resolved.name, target, event.attempt, attempts, cause));
     });
     try {
       await policy.execute(() => (instance.connect as () => Promise<void>).call(instance));
       this.logger.log(AdaptersMessages.connected(resolved.category, resolved.name, target));
     } catch (error) {
-      throw new AdapterConnectionError(resolved.category, resolved.name, target, attempts, error);
+      throw new AdapterConnectionError(resolved.category, resolved.name, target, attempts, redactError(error));
     } finally {
       listener.dispose();
     }
@@ -89,7 +98,7 @@ export class AdaptersLifecycle implements OnApplicationShutdown {
     try {
       await instance.close();
     } catch (error) {
-      this.logger.error(AdaptersMessages.closeFailed(category, name, errorText(error)));
+      this.logger.error(AdaptersMessages.closeFailed(category, name, redactCredentials(errorText(error))));
     }
   }
 }

@@ -1,4 +1,5 @@
-import { redactConnectionOptions, redactCredentials, redactedErrorMessage, Secret } from '../src';
+import { Secret } from '@acb/config';
+import { redactConnectionOptions, redactCredentials, redactedErrorMessage } from '../src';
 
 describe('redactCredentials', () => {
   it.each([
