@@ -1,0 +1,66 @@
+import type { ListRunsQuery } from '../interfaces/workflow-result.interface';
+import type { RunRecord, RunSummary, StepRecord, WorkflowStore } from '../interfaces/workflow-store.interface';
+import type { WorkflowErrorInfo } from '../interfaces/workflow-result.interface';
+import type { WorkflowState } from '../model/workflow-state';
+
+/**
+ * Runs in this process's memory: lost on restart, nothing to recover. The default (`persistence: memory`).
+ * Records are kept by reference: the engine's own objects, so a transition costs a map write, not a copy.
+ */
+export class MemoryWorkflowStore implements WorkflowStore {
+  readonly durable = false;
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly keys = new Map<string, string>();
+
+  async createRun(run: RunRecord): Promise<{ run: RunRecord; created: boolean }> {
+    if (run.idempotencyKey !== undefined) {
+      const key = `${run.workflowId}\u0000${run.idempotencyKey}`;
+      const existing = this.keys.get(key);
+      if (existing !== undefined) return { run: this.runs.get(existing)!, created: false };
+      this.keys.set(key, run.runId);
+    }
+    this.runs.set(run.runId, run);
+    return { run, created: true };
+  }
+
+  async updateRun(runId: string, patch: { state: WorkflowState; error?: WorkflowErrorInfo | null; finishedAt?: Date | null }): Promise<void> {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    run.state = patch.state;
+    if (patch.error !== undefined) run.error = patch.error ?? undefined;
+    if (patch.finishedAt !== undefined) run.finishedAt = patch.finishedAt ?? undefined;
+  }
+
+  async saveStep(runId: string, step: StepRecord): Promise<void> {
+    const run = this.runs.get(runId);
+    if (run && run.steps[step.stepId] !== step) run.steps[step.stepId] = step;
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    return this.runs.get(runId);
+  }
+
+  async listRuns(query: ListRunsQuery): Promise<RunSummary[]> {
+    const limit = query.limit ?? 100;
+    const found: RunSummary[] = [];
+    const runs = [...this.runs.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+    for (const run of runs) {
+      if (found.length >= limit) break;
+      if (query.workflowId !== undefined && run.workflowId !== query.workflowId) continue;
+      if (query.state !== undefined && run.state !== query.state) continue;
+      const { definition: _definition, steps: _steps, ...summary } = run;
+      found.push(summary);
+    }
+    return found;
+  }
+
+  async claimRun(): Promise<{ claimed: boolean }> {
+    return { claimed: true };
+  }
+
+  async renewLeases(): Promise<void> {}
+
+  async findInterrupted(): Promise<string[]> {
+    return [];
+  }
+}
