@@ -46,7 +46,7 @@ for (const lib of fs.readdirSync(path.join(root, 'libs'))) {
       const parts = name.split('/'); name = name.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
       imports.add(name);
     }
-    for (const m of text.matchAll(/requireOptionalPeer[^(]*\(\s*'([^']+)'/g)) imports.add(m[1]);
+    for (const m of text.matchAll(/requireOptionalPeer(?:<[^>]*>)?\(\s*'([^']+)'/g)) imports.add(m[1]);
   }
   for (const extra of (EXTRA[lib] ?? [])) imports.add(extra);
   const pkgPath = path.join(root, 'libs', lib, 'package.json');

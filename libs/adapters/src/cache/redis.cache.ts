@@ -4,6 +4,7 @@ import { AdaptersMessages } from '../adapters.messages';
 import { CacheValueError } from '../errors/cache-value.error';
 import { BaseCacheAdapter } from './base-cache.adapter';
 import { checkTtl, decodeCacheValue, encodeCacheValue, numberSetting } from './cache-codec';
+import { requireOptionalPeer } from '@acb/common';
 
 /** Keys deleted per UNLINK while clearing the namespace. */
 const CLEAR_BATCH = 500;
@@ -33,7 +34,7 @@ export class RedisCacheAdapter extends BaseCacheAdapter {
     this.prefix = `${namespace}:cache:`;
     this.defaultTtl = checkTtl(numberSetting(settings, 'defaultTtl', undefined));
     // NOTE: loaded here, not at the top, so that ioredis is only required when the redis cache is selected.
-    const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
+    const { Redis: RedisClient } = requireOptionalPeer<typeof import('ioredis')>('ioredis', 'the redis cache adapter', () => require('ioredis'));
     const options: RedisOptions = {
       lazyConnect: true,
       maxRetriesPerRequest: numberSetting(settings, 'maxRetriesPerRequest', 3),

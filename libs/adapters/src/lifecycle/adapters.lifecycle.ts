@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { redactCredentials, redactError, redactedErrorMessage } from '@acb/common';
+import { redactCredentials, redactError, redactedErrorMessage, MissingPeerDependencyError } from '@acb/common';
 import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import type { AdapterCategory } from '../adapters.constants';
 import { AdaptersMessages } from '../adapters.messages';
@@ -49,6 +49,8 @@ export class AdaptersLifecycle implements OnApplicationShutdown {
     } catch (error) {
       // NOTE: settings hold connection URLs: no message, stack or property of what leaves here may show a password.
       if (error instanceof AdapterConfigurationError) throw redactError(error);
+      // A missing driver says which package to install; its message holds no setting.
+      if (error instanceof MissingPeerDependencyError) throw error;
       throw new AdapterConfigurationError(AdaptersMessages.invalidSettings(category, resolved.name, redactedErrorMessage(error)));
     }
     const target = redactCredentials(instance.target ?? resolved.name);

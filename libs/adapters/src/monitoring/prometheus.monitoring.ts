@@ -10,6 +10,7 @@ import type {
   MetricOptions,
 } from './monitoring.adapter';
 import { MonitoringAdapter } from './monitoring.adapter';
+import { requireOptionalPeer } from '@acb/common';
 
 type PromClient = typeof import('prom-client');
 type Kind = 'counter' | 'gauge' | 'histogram';
@@ -32,7 +33,7 @@ export class PrometheusMonitoringAdapter extends MonitoringAdapter {
   constructor(context: AdapterContext) {
     super();
     // NOTE: loaded here so that prom-client is only required when prometheus is selected.
-    this.prom = require('prom-client') as PromClient;
+    this.prom = requireOptionalPeer<PromClient>('prom-client', 'the prometheus monitoring adapter', () => require('prom-client'));
     this.registry = new this.prom.Registry();
     const settings = context.settings;
     this.prefix = typeof settings.prefix === 'string' ? settings.prefix : '';

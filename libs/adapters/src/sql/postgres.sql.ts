@@ -3,6 +3,7 @@ import type { AdapterContext } from '../interfaces/adapter-context.interface';
 import type { SqlAdapterContext } from './sql-adapter-context.interface';
 import type { SqlExecuteResult } from './sql.adapter';
 import { SAFE_DATA_SOURCE_OPTIONS, TypeOrmSqlAdapter } from './typeorm-sql.adapter';
+import { requireOptionalPeer } from '@acb/common';
 
 interface PgResult {
   command: string;
@@ -46,6 +47,8 @@ export class PostgresSqlAdapter extends TypeOrmSqlAdapter {
     const url = text('url');
     return {
       type: 'postgres',
+      // NOTE: handed to TypeORM so a missing driver is our clear error, not TypeORM's.
+      driver: requireOptionalPeer('pg', 'the postgres sql adapter', () => require('pg')),
       ...(url
         ? { url }
         : {
@@ -87,7 +90,7 @@ export class PostgresSqlAdapter extends TypeOrmSqlAdapter {
 /** pg's parsers, except BIGINT as a number when it is a safe integer (for this adapter's queries only). */
 function adapterTypes(): PgTypes {
   // NOTE: required lazily: pg is only loaded when the postgres adapter is selected.
-  const pg = require('pg') as { types: PgTypes };
+  const pg = requireOptionalPeer<{ types: PgTypes }>('pg', 'the postgres sql adapter', () => require('pg'));
   return {
     getTypeParser(oid: number, format?: string) {
       if (oid === INT8_OID && format !== 'binary') {

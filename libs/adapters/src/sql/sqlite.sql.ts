@@ -7,6 +7,7 @@ import { AsyncLock } from './async-lock';
 import type { SqlAdapterContext } from './sql-adapter-context.interface';
 import type { SqlAdapter, SqlExecuteResult } from './sql.adapter';
 import { SAFE_DATA_SOURCE_OPTIONS, TypeOrmSqlAdapter } from './typeorm-sql.adapter';
+import { requireOptionalPeer } from '@acb/common';
 
 /** The slice of a better-sqlite3 statement the adapter uses. */
 interface Statement {
@@ -47,6 +48,8 @@ export class SqliteSqlAdapter extends TypeOrmSqlAdapter {
     const settings = context.settings;
     return {
       type: 'better-sqlite3',
+      // NOTE: handed to TypeORM so a missing driver is our clear error, not TypeORM's.
+      driver: requireOptionalPeer('better-sqlite3', 'the sqlite sql adapter', () => require('better-sqlite3')),
       database: databasePath(context),
       timeout: typeof settings.busyTimeoutMs === 'number' ? settings.busyTimeoutMs : 5000,
       logging: settings.logging === true,

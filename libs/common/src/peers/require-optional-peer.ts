@@ -6,13 +6,15 @@ import { MissingPeerDependencyError } from '../errors/missing-peer-dependency.er
  * select, say, the postgres adapter never needs `pg` installed.
  *
  * ```ts
- * const { Pool } = requireOptionalPeer<typeof import('pg')>('pg', 'the postgres sql adapter');
+ * const { Pool } = requireOptionalPeer<typeof import('pg')>('pg', 'the postgres sql adapter', () => require('pg'));
  * ```
+ * Pass `load` so the `require` runs from the calling package: under strict installs (pnpm) each package sees only
+ * its own dependencies and peers.
  * @throws MissingPeerDependencyError naming the package to install when it cannot be found.
  */
-export function requireOptionalPeer<T>(packageName: string, usedBy: string): T {
+export function requireOptionalPeer<T>(packageName: string, usedBy: string, load: () => unknown = () => require(packageName)): T {
   try {
-    return require(packageName) as T;
+    return load() as T;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const notFound = code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(`'${packageName}'`);

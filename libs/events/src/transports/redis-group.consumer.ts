@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { requireOptionalPeer } from '@acb/common';
 import type { EventDispatcher } from '../event.dispatcher';
 import type { EventHandlerRecord, EventHandlerRegistry } from '../event-handler.registry';
 import { EventsMessages } from '../events.messages';
@@ -39,7 +40,8 @@ export class RedisGroupConsumer {
     private readonly dispatcher: EventDispatcher,
   ) {
     this.group = `${options.consumerGroup}:${record.name}`;
-    this.reader = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: true });
+    const { Redis: RedisClient } = requireOptionalPeer<typeof import('ioredis')>('ioredis', 'the redis event transport', () => require('ioredis'));
+    this.reader = new RedisClient(options.url, { maxRetriesPerRequest: null, lazyConnect: true });
   }
 
   /** Creates the group (from now on: `$`) and starts the read loop. */

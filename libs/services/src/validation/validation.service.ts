@@ -1,7 +1,6 @@
 import { Inject, Injectable, Optional, type Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate as classValidate, type ValidationError as ClassValidatorError } from 'class-validator';
-import sanitize from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
 import type { AcbServicesModuleOptions, ValidationDefaults } from '../interfaces/services-module-options.interface';
 import { SERVICES_MODULE_OPTIONS } from '../services.module-definition';
@@ -10,6 +9,16 @@ import { isSafePlain, safeClone } from './safe-clone';
 import { SANITIZE_POLICIES, type SanitizePolicyName } from './sanitize-policies';
 import type { FieldError, ValidationResult } from './validation-result.interface';
 import type { ValidationRule } from './validation-rule.interface';
+import { requireOptionalPeer } from '@acb/common';
+
+type SanitizeHtml = typeof import('sanitize-html');
+let sanitizeHtmlModule: SanitizeHtml | undefined;
+
+/** sanitize-html is an optional peer dependency, loaded on the first `sanitizeHtml` call. */
+function loadSanitizeHtml(): SanitizeHtml {
+  sanitizeHtmlModule ??= requireOptionalPeer<SanitizeHtml>('sanitize-html', 'ValidationService.sanitizeHtml', () => require('sanitize-html'));
+  return sanitizeHtmlModule;
+}
 
 const TRANSFORM_OPTIONS = { exposeDefaultValues: true } as const;
 
@@ -95,7 +104,7 @@ export class ValidationService {
   sanitizeHtml(input: string, policy: SanitizePolicyName | IOptions = 'strict'): string {
     const options = typeof policy === 'string' ? SANITIZE_POLICIES[policy] : policy;
     if (!options) throw new Error(`Unknown sanitize policy "${String(policy)}" (known: ${Object.keys(SANITIZE_POLICIES).join(', ')})`);
-    return sanitize(String(input ?? ''), options);
+    return loadSanitizeHtml()(String(input ?? ''), options);
   }
 }
 

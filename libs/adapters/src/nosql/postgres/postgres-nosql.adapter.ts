@@ -7,6 +7,7 @@ import { backendSettings, numberSetting, stringSetting, withTimeout } from '../b
 import { NoSqlConnectionError } from '../errors/nosql-connection.error';
 import { AdapterConfigurationError } from '../../errors/adapter-configuration.error';
 import { PostgresNoSqlCollection } from './postgres-nosql.collection';
+import { requireOptionalPeer } from '@acb/common';
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$/;
 
@@ -61,7 +62,7 @@ export class PostgresNoSqlAdapter extends NoSqlAdapter {
   async connect(): Promise<void> {
     if (this.pool) return;
     // NOTE: required here so that `pg` is only needed when this adapter is selected.
-    const { Pool: PgPool } = require('pg') as typeof import('pg');
+    const { Pool: PgPool } = requireOptionalPeer<typeof import('pg')>('pg', 'the postgres nosql adapter', () => require('pg'));
     const pool = new PgPool(this.poolConfig);
     pool.on('error', (error: Error) => this.context.logger.error(NOSQL_MESSAGES.poolError(error.message), undefined, 'AcbNoSql'));
     try {

@@ -7,6 +7,7 @@ import { backendSettings, numberSetting, stringSetting, withTimeout } from '../b
 import { StoreBackedCollection } from '../base/store-backed.collection';
 import { NoSqlConnectionError } from '../errors/nosql-connection.error';
 import { RedisDocumentStore } from './redis-document.store';
+import { requireOptionalPeer } from '@acb/common';
 
 /**
  * nosql `redis`: documents as JSON strings under `<namespace>:nosql:<collection>:<id>` plus one id set per collection
@@ -61,7 +62,7 @@ export class RedisNoSqlAdapter extends NoSqlAdapter {
   async connect(): Promise<void> {
     if (this.client) return;
     // NOTE: required here so that ioredis is only needed when this adapter is selected.
-    const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
+    const { Redis: RedisClient } = requireOptionalPeer<typeof import('ioredis')>('ioredis', 'the redis nosql adapter', () => require('ioredis'));
     const client = this.url ? new RedisClient(this.url, this.options) : new RedisClient(this.options);
     let lastError: Error | undefined;
     client.on('error', (error: Error) => {
