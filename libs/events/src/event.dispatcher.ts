@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AcbContext } from '@acb/logger';
@@ -82,11 +83,22 @@ export class EventDispatcher implements OnApplicationShutdown {
       }
       done(outcome);
     };
-    if (record.filter || record.viaQueue || (!nested && !this.semaphore.tryAcquire())) {
+    if (record.filter || record.viaQueue) {
       this.deliverSlowly(record, event, nested).then(finish, (error: unknown) => finish(this.crashed(record, error)));
       return;
     }
-    // Fast path: a slot is ours (or the parent handler's); run attempt 1 now.
+    if (nested || this.semaphore.tryAcquire()) {
+      this.firstAttempt(record, event, nested, finish);
+      return;
+    }
+    // Every slot is taken: wait in the semaphore's queue as one callback. The slot is handed over from inside
+    // another delivery's callback, so the attempt is brought back into this emit's async context.
+    const scope = new AsyncResource('AcbEventDelivery');
+    this.semaphore.wait(record.priority, () => scope.runInAsyncScope(this.firstAttempt, this, record, event, nested, finish));
+  }
+
+  /** Attempt 1 with a slot held (or the parent handler's); callback-driven, then retries or the outcome. */
+  private firstAttempt(record: EventHandlerRecord, event: EventEnvelope, nested: boolean, finish: (outcome: HandlerOutcome) => void): void {
     this.runAttempt(record, event, (failed, error) => {
       if (!nested) this.semaphore.release();
       if (!failed) finish({ handler: record.name, status: 'succeeded', attempts: 1 });

@@ -424,6 +424,25 @@ describe('AcbEventsModule (local transport)', () => {
       await app.close();
     });
 
+    it('runs a handler that waited for a slot in its own emit context, not in the context of the one that freed the slot', async () => {
+      const app = await createEventsApp({ concurrency: 1 });
+      const publisher = app.get(EventPublisher);
+      const seen: Array<{ requestId?: string; eventId?: string; n: number }> = [];
+      app.get(EventSubscriber).on('job', async (payload: { n: number }) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        seen.push({ requestId: AcbContext.get('requestId'), eventId: AcbContext.get('eventId'), n: payload.n });
+      });
+      const reports = await Promise.all(
+        [0, 1, 2, 3].map((n) => AcbContext.run({ requestId: `req-${n}` }, () => publisher.emit('job', { n }))),
+      );
+      expect(seen.map((s) => s.n)).toEqual([0, 1, 2, 3]);
+      for (const s of seen) {
+        expect(s.requestId).toBe(`req-${s.n}`);
+        expect(s.eventId).toBe(reports[s.n].eventId);
+      }
+      await app.close();
+    });
+
     it('lets a handler emit and wait for nested handlers without deadlocking the bound', async () => {
       const app = await createEventsApp({ concurrency: 1 });
       const publisher = app.get(EventPublisher);

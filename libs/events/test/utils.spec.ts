@@ -91,6 +91,30 @@ describe('PrioritySemaphore', () => {
     expect(semaphore.tryAcquire()).toBe(true);
     expect(semaphore.tryAcquire()).toBe(false);
   });
+
+  it('hands permits over in a loop: 100,000 waiters that release at once neither grow the stack nor lose a permit', () => {
+    const semaphore = new PrioritySemaphore(2);
+    expect(semaphore.tryAcquire()).toBe(true);
+    expect(semaphore.tryAcquire()).toBe(true);
+    const served: number[] = [];
+    for (let i = 0; i < 100_000; i += 1) {
+      semaphore.wait(i % 3 === 0 ? 1 : 0, () => {
+        served.push(i);
+        semaphore.release();
+      });
+    }
+    expect(semaphore.waiting).toBe(100_000);
+    semaphore.release();
+    semaphore.release();
+    expect(semaphore.waiting).toBe(0);
+    expect(served).toHaveLength(100_000);
+    const high = served.filter((i) => i % 3 === 0);
+    expect(served.slice(0, high.length)).toEqual(high);
+    expect(served.slice(high.length)).toEqual(served.slice(high.length).sort((a, b) => a - b));
+    expect(semaphore.tryAcquire()).toBe(true);
+    expect(semaphore.tryAcquire()).toBe(true);
+    expect(semaphore.tryAcquire()).toBe(false);
+  });
 });
 
 describe('resolveEventsOptions', () => {
