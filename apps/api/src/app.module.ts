@@ -8,27 +8,26 @@ import { adaptersIndicator } from './health/indicators/adapters.indicator';
 import { appIndicator } from './health/indicators/app.indicator';
 import { queuesIndicator } from './health/indicators/queues.indicator';
 import { servicesIndicator } from './health/indicators/services.indicator';
-import { REMOTE_TASKS } from './tasks/sample-tasks';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
+import { SampleTasksModule } from '../../worker/src/tasks/sample-tasks.module';
 
 /**
  * The sample API: the ACB stack from `settings/`, the users feature (`/users`), task status (`/tasks/:id`),
- * `GET /health` (app, adapters, services, queue) and `GET /metrics`. Service errors are mapped to HTTP answers by
+ * `GET /health` (app, adapters, services, queue) and `GET /metrics`, and the sample task handlers of apps/worker:
+ * on the memory queue (the default) this process's own worker runs them; on redis or rabbitmq the API only
+ * enqueues (`runWorker` is false there) and apps/worker runs them. Service errors are mapped to HTTP answers by
  * `ServiceErrorFilter`, registered as a global filter (`APP_FILTER`), so tests built on this module get it too.
  */
 @Module({})
 export class AppModule {
-  /**
-   * `options` go to `AcbModule.forRoot()` (tests pass a settings dir, values, a log destination). The sample
-   * tasks (apps/worker) are always added to `queues.remoteTasks`: the API enqueues them, a worker runs them.
-   */
+  /** `options` go to `AcbModule.forRoot()` (tests pass a settings dir, values, a log destination). */
   static forRoot(options: AcbModuleOptions = {}): DynamicModule {
-    const remoteTasks = [...new Set([...REMOTE_TASKS, ...(options.queues?.remoteTasks ?? [])])];
     return {
       module: AppModule,
       imports: [
-        AcbModule.forRoot({ ...options, queues: { ...options.queues, remoteTasks } }),
+        AcbModule.forRoot(options),
+        SampleTasksModule,
         HealthModule.forRoot({ indicators: [appIndicator, adaptersIndicator, servicesIndicator, queuesIndicator] }),
         UsersModule,
         TasksModule,

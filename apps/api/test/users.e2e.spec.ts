@@ -9,6 +9,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { SAMPLE_TASKS } from '../src/tasks/sample-tasks';
+import { Outbox } from '../../worker/src/tasks/outbox.service';
 
 // NOTE: Nest applications boot in seconds on a loaded 2-core machine.
 jest.setTimeout(30_000);
@@ -136,10 +137,19 @@ describe('apps/api users on the memory defaults', () => {
     });
   });
 
-  it('enqueues the welcome mail for apps/worker: visible, pending, at GET /tasks/:id', async () => {
+  it('runs the welcome mail in this process on the memory queue (no other process can): completed at GET /tasks/:id', async () => {
     const created = await http().post('/users').send({ email: 'dan@example.com', name: 'Dan' }).expect(201);
-    const task = await http().get(`/tasks/${created.body.welcomeTaskId}`).expect(200);
-    expect(task.body).toMatchObject({ id: created.body.welcomeTaskId, name: SAMPLE_TASKS.sendEmail, queue: 'default', status: 'pending', attempts: 0 });
+    const taskStatus = async () => (await http().get(`/tasks/${created.body.welcomeTaskId}`).expect(200)).body;
+    for (let i = 0; i < 200 && (await taskStatus()).status !== 'completed'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await taskStatus()).toMatchObject({
+      id: created.body.welcomeTaskId,
+      name: SAMPLE_TASKS.sendEmail,
+      queue: 'default',
+      status: 'completed',
+      attempts: 1,
+      result: { messageId: created.body.welcomeTaskId, recipient: 'dan@example.com' },
+    });
+    expect(app.get(Outbox).sent()).toEqual([expect.objectContaining({ recipient: 'dan@example.com', subject: 'Welcome, Dan' })]);
 
     const record = await app.get(Queue).getTask(created.body.welcomeTaskId);
     expect(record?.payload).toEqual({ recipient: 'dan@example.com', subject: 'Welcome, Dan', body: 'Hello Dan, your account is ready.' });

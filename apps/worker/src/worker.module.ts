@@ -1,8 +1,7 @@
 import { AcbModule, type AcbModuleOptions } from '@acb/core';
 import type { AcbQueuesModuleOptions } from '@acb/queues';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { Outbox } from './tasks/outbox.service';
-import { SampleTasks } from './tasks/sample.tasks';
+import { SampleTasksModule } from './tasks/sample-tasks.module';
 
 /**
  * The sample worker: the ACB stack from `settings/`, no HTTP, the task queue from the `queue:` block of
@@ -18,9 +17,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       // The queue options come from settings/adapters.yml through AcbModule; a worker always consumes.
-      imports: [AcbModule.forRoot({ ...options, queues: { ...options.queues, runWorker: true, ...queues } })],
-      providers: [Outbox, SampleTasks],
-      exports: [Outbox],
+      imports: [AcbModule.forRoot({ ...options, queues: { ...options.queues, runWorker: true, ...queues } }), SampleTasksModule],
+      exports: [SampleTasksModule],
     };
   }
 }

@@ -1,13 +1,13 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { AcbEventsModuleOptions } from './interfaces/events-module-options.interface';
 
-/** `forRoot` / `forRootAsync` of AcbEventsModule, with an `isGlobal` extra (default false). */
+/** `forRoot` / `forRootAsync` of AcbEventsModule (global, as every ACB module). */
 export const {
   ConfigurableModuleClass: AcbEventsConfigurableModule,
   MODULE_OPTIONS_TOKEN: ACB_EVENTS_MODULE_OPTIONS,
   OPTIONS_TYPE: ACB_EVENTS_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: ACB_EVENTS_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<AcbEventsModuleOptions>()
+} = new ConfigurableModuleBuilder<AcbEventsModuleOptions>({ moduleName: 'AcbEvents' })
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setFactoryMethodName('createEventsOptions')
   .build();

@@ -1,8 +1,21 @@
-import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  Optional,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import Redis from 'ioredis';
 import { ACB_DEAD_LETTER_BACKEND, ACB_EVENT_TRANSPORT, ACB_EVENTS_RESOLVED_OPTIONS } from './events.constants';
-import { ACB_EVENTS_MODULE_OPTIONS, AcbEventsConfigurableModule } from './events.module-definition';
+import {
+  ACB_EVENTS_ASYNC_OPTIONS_TYPE,
+  ACB_EVENTS_MODULE_OPTIONS,
+  ACB_EVENTS_OPTIONS_TYPE,
+  AcbEventsConfigurableModule,
+} from './events.module-definition';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { MemoryDeadLetterBackend } from './dead-letters/memory-dead-letter.backend';
 import { RedisDeadLetterBackend } from './dead-letters/redis-dead-letter.backend';
@@ -24,9 +37,10 @@ const ACB_EVENTS_REDIS = Symbol('ACB_EVENTS_REDIS');
  * Pub/sub between components: `EventPublisher`, `EventSubscriber`, `@OnAcbEvent` handlers, `DeadLetterStore`.
  *
  * ```ts
- * AcbEventsModule.forRoot({ transport: 'local', maxRetries: 3 })
- * AcbEventsModule.forRootAsync({ inject: [AcbConfig], useFactory: (c: AcbConfig) => c.section('events', EventsSettings) })
+ * AcbEventsModule.forRoot()   // local transport, 3 retries per handler
+ * AcbEventsModule.forRootAsync({ inject: [AcbConfig], useFactory: (c: AcbConfig) => eventsOptionsFromSettings(c.section('events', EventsSettings)) })
  * ```
+ * Global, as every ACB module: `EventPublisher`, `EventSubscriber` and `DeadLetterStore` are injectable everywhere.
  * Lifecycle: handlers are discovered in `onModuleInit`, consumers start in `onApplicationBootstrap`, reading stops
  * and in-flight deliveries finish in `beforeApplicationShutdown`, connections close in `onApplicationShutdown`.
  */
@@ -79,6 +93,16 @@ export class AcbEventsModule
     @Optional() @Inject(ACB_EVENTS_REDIS) private readonly redis: Redis | null,
   ) {
     super();
+  }
+
+  /** @see AcbEventsModuleOptions for the options and their defaults. */
+  static override forRoot(options: typeof ACB_EVENTS_OPTIONS_TYPE = {}): DynamicModule {
+    return { ...super.forRoot(options), global: true };
+  }
+
+  /** Options from a factory (`useFactory` + `inject` + `imports`, or `useClass` / `useExisting`); defaults merged alike. */
+  static override forRootAsync(options: typeof ACB_EVENTS_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return { ...super.forRootAsync(options), global: true };
   }
 
   async onApplicationBootstrap(): Promise<void> {

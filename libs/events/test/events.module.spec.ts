@@ -479,7 +479,7 @@ describe('AcbEventsModule (local transport)', () => {
   });
 
   describe('global module', () => {
-    it('makes the publisher injectable in other modules with isGlobal', async () => {
+    it('is global with forRoot() and no argument: the publisher is injectable in other modules', async () => {
       const { Module } = await import('@nestjs/common');
       const { Test } = await import('@nestjs/testing');
       const { AcbEventsModule } = await import('../src');
@@ -489,7 +489,7 @@ describe('AcbEventsModule (local transport)', () => {
       }
       @Module({ providers: [OrderService], exports: [OrderService] })
       class OrdersModule {}
-      const ref = await Test.createTestingModule({ imports: [AcbEventsModule.forRoot({ isGlobal: true }), OrdersModule] }).compile();
+      const ref = await Test.createTestingModule({ imports: [AcbEventsModule.forRoot(), OrdersModule] }).compile();
       await ref.init();
       expect(ref.get(OrderService).publisher).toBe(ref.get(EventPublisher));
       await ref.close();

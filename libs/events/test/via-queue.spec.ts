@@ -28,7 +28,7 @@ describe('viaQueue through @acb/queues (memory backend)', () => {
   let moduleRef: TestingModule;
 
   beforeEach(async () => {
-    const queues = AcbQueuesModule.forRoot({ backend: 'memory', backoff: { type: 'fixed', delayMs: 20, jitter: 0 } });
+    const queues = AcbQueuesModule.forRoot({ backend: 'memory', runWorker: false, backoff: { type: 'fixed', delayMs: 20, jitter: 0 } });
     moduleRef = await Test.createTestingModule({
       imports: [
         queues,

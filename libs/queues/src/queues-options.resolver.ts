@@ -57,7 +57,8 @@ export function resolveQueuesOptions(options: AcbQueuesModuleOptions = {}): Reso
     timeoutMs: options.timeoutMs ?? QUEUES_DEFAULTS.timeoutMs,
     allowRemoteTasks: options.allowRemoteTasks ?? false,
     remoteTasks: [...(options.remoteTasks ?? [])],
-    runWorker: options.runWorker ?? false,
+    // NOTE: the memory backend lives in this process only, so no other process could ever run its tasks.
+    runWorker: options.runWorker ?? (options.backend ?? QUEUES_DEFAULTS.backend) === 'memory',
     backendOptions: { ...(options.backendOptions ?? {}) },
   };
 }

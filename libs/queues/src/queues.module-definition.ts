@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { AcbQueuesModuleOptions } from './interfaces/queues-module-options.interface';
 
+/** `forRoot` / `forRootAsync` of AcbQueuesModule (global, as every ACB module). */
 export const {
   ConfigurableModuleClass: AcbQueuesConfigurableModule,
   MODULE_OPTIONS_TOKEN: ACB_QUEUES_OPTIONS,
@@ -9,5 +10,4 @@ export const {
 } = new ConfigurableModuleBuilder<AcbQueuesModuleOptions>({ moduleName: 'AcbQueues' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createQueuesOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
   .build();

@@ -1,6 +1,7 @@
 import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { loadQueueBackendClass } from './backends/backend.loader';
+import { queueNamesAskedFor } from './decorators/inject-queue.decorator';
 import type { QueueBackend } from './interfaces/queue-backend.interface';
 import type { AcbQueuesModuleOptions } from './interfaces/queues-module-options.interface';
 import { Queue } from './queue';
@@ -14,7 +15,7 @@ import {
   AcbQueuesConfigurableModule,
 } from './queues.module-definition';
 import { QueuesHealthIndicator } from './queues.health';
-import { resolveQueuesOptions, type ResolvedQueuesOptions } from './queues-options.resolver';
+import { resolveQueuesOptions, unique, type ResolvedQueuesOptions } from './queues-options.resolver';
 import { getQueueToken, QUEUE_BACKEND, QUEUES_RESOLVED_OPTIONS } from './queues.tokens';
 import { Scheduler } from './scheduler/scheduler';
 import { TaskExplorer } from './task.explorer';
@@ -62,7 +63,7 @@ const CORE_PROVIDERS: Provider[] = [
 const CORE_EXPORTS = [Queue, Worker, Scheduler, TaskRegistry, QueuesHealthIndicator, QUEUE_BACKEND, QueueManager];
 
 function queueProviders(names: readonly string[]): Provider[] {
-  return names.map((name) => ({
+  return unique(names).map((name) => ({
     provide: getQueueToken(name),
     useFactory: (manager: QueueManager) => manager.queue(name),
     inject: [QueueManager],
@@ -72,21 +73,23 @@ function queueProviders(names: readonly string[]): Provider[] {
 /**
  * Task queues, workers and the scheduler.
  *
- * `forRoot(options)` / `forRootAsync({ useFactory, inject, imports })` register the backend, `Queue` (default queue),
- * `Worker`, `Scheduler`, `TaskRegistry` and `QueuesHealthIndicator`; global unless `isGlobal: false`.
- * `registerQueue(...names)` adds `@InjectQueue(name)` providers in a feature module.
+ * `forRoot(options)` / `forRootAsync({ useFactory | useClass | useExisting, inject, imports })` register the backend,
+ * `Queue` (default queue), `Worker`, `Scheduler`, `TaskRegistry` and `QueuesHealthIndicator`, and a
+ * `@InjectQueue(name)` provider for every name in `options.queues` and every name a class asks for with
+ * `@InjectQueue`. Global, as every ACB module. On the memory backend the worker and the scheduler run in this
+ * process by default (`runWorker`).
  */
 @Module({})
 export class AcbQueuesModule extends AcbQueuesConfigurableModule {
   static forRoot(options: typeof ACB_QUEUES_OPTIONS_TYPE = {}): DynamicModule {
-    return withCore(super.forRoot(options), queueProviders(options.queues ?? []));
+    return withCore(super.forRoot(options), queueProviders([...(options.queues ?? []), ...queueNamesAskedFor()]));
   }
 
   static forRootAsync(options: typeof ACB_QUEUES_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withCore(super.forRootAsync(options), []);
+    return withCore(super.forRootAsync(options), queueProviders(queueNamesAskedFor()));
   }
 
-  /** Providers for `@InjectQueue(name)`; needs a global `forRoot` (the default). */
+  /** Providers for `@Inject(getQueueToken(name))` in a module loaded after the root module was built. */
   static registerQueue(...names: string[]): DynamicModule {
     const providers = queueProviders(names);
     return { module: AcbQueuesFeatureModule, providers, exports: providers.map((p) => (p as { provide: string }).provide) };
@@ -100,6 +103,7 @@ export class AcbQueuesFeatureModule {}
 function withCore(base: DynamicModule, named: Provider[]): DynamicModule {
   return {
     ...base,
+    global: true,
     imports: [...(base.imports ?? []), DiscoveryModule],
     providers: [...(base.providers ?? []), ...CORE_PROVIDERS, ...named],
     exports: [...(base.exports ?? []), ...CORE_EXPORTS, ...named.map((p) => (p as { provide: string }).provide)],

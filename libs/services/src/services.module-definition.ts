@@ -1,12 +1,13 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { AcbServicesModuleOptions } from './interfaces/services-module-options.interface';
 
+/** `forRoot` / `forRootAsync` of AcbServicesModule (global, as every ACB module). */
 export const {
   ConfigurableModuleClass: ConfigurableServicesModule,
   MODULE_OPTIONS_TOKEN: SERVICES_MODULE_OPTIONS,
   OPTIONS_TYPE: SERVICES_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: SERVICES_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<AcbServicesModuleOptions>()
+} = new ConfigurableModuleBuilder<AcbServicesModuleOptions>({ moduleName: 'AcbServices' })
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setFactoryMethodName('createServicesOptions')
   .build();

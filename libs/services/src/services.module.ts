@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { CacheAdapter, SqlAdapter } from '@acb/adapters';
@@ -9,16 +9,22 @@ import { ServiceRegistry } from './registry/service-registry';
 import { ServicesHealthIndicator } from './registry/services.health-indicator';
 import { ResilienceRegistry } from './resilience/resilience.registry';
 import { ServiceContext } from './service/service-context';
-import { ConfigurableServicesModule, SERVICES_MODULE_OPTIONS } from './services.module-definition';
+import {
+  ConfigurableServicesModule,
+  SERVICES_ASYNC_OPTIONS_TYPE,
+  SERVICES_MODULE_OPTIONS,
+  SERVICES_OPTIONS_TYPE,
+} from './services.module-definition';
 import { ValidationService } from './validation/validation.service';
 
 /**
  * The services layer: `ServiceRegistry` (discovers `@AcbService` classes, starts them in dependency order),
  * `ServiceContext` (what `ServiceBase` gets), `ValidationService`, `ResilienceRegistry`, `RepositoryContext`
  * and `UnitOfWork` (on `options.dataSource` or the sql adapter's), and `ServicesHealthIndicator`.
- * Global unless `isGlobal: false`.
+ * Global, as every ACB module.
  *
  * ```ts
+ * AcbServicesModule.forRoot()
  * AcbServicesModule.forRoot({ disabled: ['legacy_import'] })
  * ```
  */
@@ -54,4 +60,14 @@ import { ValidationService } from './validation/validation.service';
     ServicesHealthIndicator,
   ],
 })
-export class AcbServicesModule extends ConfigurableServicesModule {}
+export class AcbServicesModule extends ConfigurableServicesModule {
+  /** @see AcbServicesModuleOptions for the options and their defaults. */
+  static override forRoot(options: typeof SERVICES_OPTIONS_TYPE = {}): DynamicModule {
+    return { ...super.forRoot(options), global: true };
+  }
+
+  /** Options from a factory (`useFactory` + `inject` + `imports`, or `useClass` / `useExisting`). */
+  static override forRootAsync(options: typeof SERVICES_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return { ...super.forRootAsync(options), global: true };
+  }
+}

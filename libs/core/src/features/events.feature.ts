@@ -14,7 +14,6 @@ export const eventsFeature: AcbFeature = {
   name: 'events',
   module: () =>
     AcbEventsModule.forRootAsync({
-      isGlobal: true,
       inject: [AcbConfig, ACB_MODULE_OPTIONS, TaskRegistry, Queue],
       useFactory: (config: AcbConfig, options: AcbModuleOptions, registry: TaskRegistry, queue: Queue): AcbEventsModuleOptions => ({
         appName: config.app.name,

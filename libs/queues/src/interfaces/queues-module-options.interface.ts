@@ -24,7 +24,7 @@ export interface AcbQueuesModuleOptions {
   connection?: QueueConnectionOptions;
   /** Namespace for keys and queue names on a shared server. @default 'acb' */
   prefix?: string;
-  /** Queue names declared at start (each also gets a `getQueueToken(name)` provider with forRoot). */
+  /** Queue names declared at start (consumed by the worker; `@InjectQueue(name)` works for any name). */
   queues?: string[];
   /** Queue of tasks that name none. @default 'default' */
   defaultQueue?: string;
@@ -39,7 +39,10 @@ export interface AcbQueuesModuleOptions {
   remoteTasks?: string[];
   /**
    * Consume tasks and fire schedules in this process from application bootstrap until shutdown. Otherwise call
-   * `Worker.start()` / `Scheduler.start()` yourself, or drain with `Worker.processAll()` (tests). @default false
+   * `Worker.start()` / `Scheduler.start()` yourself, or drain with `Worker.processAll()` (tests). On redis and
+   * rabbitmq a process without it logs one line at start saying that no worker runs in it.
+   * @default true on the memory backend (nothing else could run its tasks), false on redis and rabbitmq
+   * (a worker process runs them: apps/worker)
    */
   runWorker?: boolean;
   /** Passed untouched to the backend class (`QueueBackendOptions.extra`). @default {} */

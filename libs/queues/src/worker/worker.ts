@@ -64,6 +64,7 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.runWorker) await this.start();
+    else if (this.options.backend !== 'memory') this.logger.log(QueuesMessages.noWorkerHere(backendLabel(this.options.backend)));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -232,4 +233,9 @@ function invoke(handler: (payload: any, context: TaskContext) => unknown, payloa
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/** `redis`, `rabbitmq`, or the class name of a custom backend. */
+function backendLabel(backend: ResolvedQueuesOptions['backend']): string {
+  return typeof backend === 'string' ? backend : backend.name;
 }

@@ -35,13 +35,66 @@ afterEach(async () => {
 });
 
 describe('AcbQueuesModule', () => {
-  it('defaults to the memory backend, the default queue and concurrency 10, worker not started', async () => {
+  it('defaults to the memory backend, the default queue and concurrency 10, its worker running in this process', async () => {
     const module = await build({});
     expect(module.get<QueueBackend>(QUEUE_BACKEND)).toBeInstanceOf(MemoryQueueBackend);
     expect(module.get(Queue).name).toBe('default');
     const worker = module.get(Worker);
     expect(worker.concurrency).toBe(10);
-    expect(worker.running).toBe(false);
+    expect(worker.running).toBe(true);
+  });
+
+  it('runs a task enqueued on the embedded default with forRoot() and no argument (nothing else could run it)', async () => {
+    @Injectable()
+    class Jobs {
+      readonly ran: string[] = [];
+      @AcbTask('hello')
+      hello(payload: { to: string }) {
+        this.ran.push(payload.to);
+      }
+    }
+    const module = await Test.createTestingModule({ imports: [AcbQueuesModule.forRoot()], providers: [Jobs] }).compile();
+    module.useLogger(false);
+    opened.push(module);
+    await module.init();
+    const handle = await module.get(Queue).enqueue('hello', { to: 'ada' });
+    const status = async () => (await module.get(Queue).getTask(handle.id))?.status;
+    for (let i = 0; i < 100 && (await status()) !== 'completed'; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(await status()).toBe('completed');
+    expect(module.get(Jobs).ran).toEqual(['ada']);
+  });
+
+  it('says once at start that no worker runs in a process that enqueues to a shared backend, and nothing with runWorker', async () => {
+    class SharedBackend extends MemoryQueueBackend {}
+    const lines: string[] = [];
+    const logger = { log: (m: string) => lines.push(m), error: () => {}, warn: () => {}, debug: () => {}, verbose: () => {} };
+    for (const runWorker of [false, true]) {
+      const module = await Test.createTestingModule({ imports: [AcbQueuesModule.forRoot({ backend: SharedBackend, runWorker })] }).compile();
+      module.useLogger(logger);
+      opened.push(module);
+      await module.init();
+    }
+    const noWorker = lines.filter((line) => line.startsWith('No worker runs in this process'));
+    expect(noWorker).toEqual([expect.stringContaining('wait on SharedBackend for a worker process (or runWorker: true)')]);
+  });
+
+  it('injects @InjectQueue(name) for a queue declared only in forRootAsync options (settings)', async () => {
+    @Injectable()
+    class Mailer {
+      constructor(@InjectQueue('async_mail') readonly mail: Queue) {}
+    }
+    const module = await Test.createTestingModule({
+      imports: [AcbQueuesModule.forRootAsync({ useFactory: () => ({ queues: ['async_mail'], runWorker: false }) })],
+      providers: [Mailer],
+    }).compile();
+    module.useLogger(false);
+    opened.push(module);
+    await module.init();
+    expect(module.get(Mailer).mail.name).toBe('async_mail');
+    module.get(TaskRegistry).register('mail', () => 'sent');
+    const handle = await module.get(Mailer).mail.enqueue('mail', {});
+    expect(handle.queue).toBe('async_mail');
+    expect(await module.get(Worker).processAll()).toBe(1);
   });
 
   it('fails at start on an unknown backend, naming the valid ones', async () => {
@@ -105,7 +158,7 @@ describe('AcbQueuesModule', () => {
     }
     @Module({ imports: [AcbQueuesModule.registerQueue('reports')], providers: [Producer], exports: [Producer] })
     class FeatureModule {}
-    const module = await build({ queues: ['emails'] }, [], [FeatureModule]);
+    const module = await build({ queues: ['emails'], runWorker: false }, [], [FeatureModule]);
     const producer = module.get(Producer);
     expect(producer.emails.name).toBe('emails');
     expect(producer.reports.name).toBe('reports');
@@ -139,8 +192,8 @@ describe('AcbQueuesModule', () => {
   });
 
   it('keeps two applications in one process apart', async () => {
-    const a = await build({});
-    const b = await build({});
+    const a = await build({ runWorker: false });
+    const b = await build({ runWorker: false });
     a.get(TaskRegistry).register('same_name', () => 'a');
     b.get(TaskRegistry).register('same_name', () => 'b');
     const handle = await a.get(Queue).enqueue('same_name', {});

@@ -121,12 +121,11 @@ function queuesOptions(queues: true | AcbQueuesModuleOptions): AcbQueuesModuleOp
   return { backend: 'memory', runWorker: false, ...(queues === true ? {} : queues) };
 }
 
-/** Local transport, global (the test's own providers inject `EventPublisher`); `viaQueue` through the queue if any. */
+/** Local transport (global: the test's own providers inject `EventPublisher`); `viaQueue` through the queue if any. */
 function eventsModule(events: true | AcbEventsModuleOptions, queues: DynamicModule | undefined): DynamicModule {
   const options: AcbEventsModuleOptions = events === true ? {} : events;
-  if (!queues || options.queueBridge) return AcbEventsModule.forRoot({ ...options, isGlobal: true });
+  if (!queues || options.queueBridge) return AcbEventsModule.forRoot(options);
   return AcbEventsModule.forRootAsync({
-    isGlobal: true,
     imports: [queues],
     inject: [TaskRegistry, Queue],
     useFactory: (registry: TaskRegistry, queue: Queue) => ({ ...options, queueBridge: createQueuesEventBridge(registry, queue) }),
