@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import Redis from 'ioredis';
+import { redactError } from '@acb/common';
 import { ACB_DEAD_LETTER_BACKEND, ACB_EVENT_TRANSPORT, ACB_EVENTS_RESOLVED_OPTIONS } from './events.constants';
 import {
   ACB_EVENTS_ASYNC_OPTIONS_TYPE,
@@ -55,8 +56,15 @@ const ACB_EVENTS_REDIS = Symbol('ACB_EVENTS_REDIS');
     {
       provide: ACB_EVENTS_REDIS,
       inject: [ACB_EVENTS_RESOLVED_OPTIONS],
-      useFactory: (options: ResolvedEventsOptions) =>
-        options.redis ? new Redis(options.redis.url, { maxRetriesPerRequest: 3 }) : null,
+      useFactory: (options: ResolvedEventsOptions) => {
+        if (!options.redis) return null;
+        try {
+          return new Redis(options.redis.url, { maxRetriesPerRequest: 3 });
+        } catch (error) {
+          // NOTE: a malformed URL throws with the whole URL (password included) in the error.
+          throw redactError(error);
+        }
+      },
     },
     {
       provide: ACB_DEAD_LETTER_BACKEND,

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { isSecretLike, type SecretLike } from '@acb/common';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, ValidateBy, ValidateNested } from 'class-validator';
+
+/** class-validator rule: non-empty text, or a secret (`\${secret:NAME}`) holding non-empty text. */
+function IsTextOrSecret(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTextOrSecret',
+    validator: {
+      validate: (value: unknown) => (typeof value === 'string' && value.length > 0) || (isSecretLike(value) && value.reveal().length > 0),
+      defaultMessage: (args) => `${args?.property ?? 'value'} must be a non-empty string or a \${secret:NAME}`,
+    },
+  });
+}
 
 /** `events.backoff` in settings/events.yml. */
 export class EventsBackoffSettings {
@@ -15,7 +27,8 @@ export class EventsBackoffSettings {
 
 /** `events.redis` in settings/events.yml (needed when transport is redis). */
 export class EventsRedisSettings {
-  @IsString() @MinLength(1) url!: string;
+  /** redis:// URL, or `\${secret:NAME}` when it holds a password. */
+  @IsTextOrSecret() url!: string | SecretLike;
   /** @default 'acb:events' */
   @IsOptional() @IsString() @MinLength(1) streamPrefix?: string;
   /** @default the app name */

@@ -1,3 +1,4 @@
+import { revealSecret } from '@acb/common';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { EventsOptionsError } from './errors/events-options.error';
@@ -47,7 +48,7 @@ export function resolveEventsOptions(options: AcbEventsModuleOptions = {}): Reso
     if (!redis?.url) throw new EventsOptionsError(`AcbEventsModule: transport 'redis' needs redis.url.`);
     const claimIdleMs = redis.claimIdleMs ?? EVENTS_DEFAULTS.redis.claimIdleMs;
     resolved.redis = {
-      url: redis.url,
+      url: String(revealSecret(redis.url)),
       streamPrefix: redis.streamPrefix ?? EVENTS_DEFAULTS.redis.streamPrefix,
       consumerGroup: redis.consumerGroup ?? resolved.appName,
       consumerName: redis.consumerName ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,

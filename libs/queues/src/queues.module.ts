@@ -1,3 +1,4 @@
+import { redactError } from '@acb/common';
 import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { loadQueueBackendClass } from './backends/backend.loader';
@@ -28,16 +29,21 @@ const CORE_PROVIDERS: Provider[] = [
     provide: QUEUE_BACKEND,
     useFactory: async (options: ResolvedQueuesOptions): Promise<QueueBackend> => {
       const Backend = loadQueueBackendClass(options.backend);
-      const backend = new Backend({
-        connection: options.connection,
-        prefix: options.prefix,
-        queues: options.queues,
-        defaults: { maxRetries: options.worker.maxRetries, backoff: options.backoff, timeoutMs: options.timeoutMs },
-        logger: new Logger('AcbQueues'),
-        extra: options.backendOptions,
-      });
-      await backend.connect();
-      return backend;
+      // NOTE: the connection holds a URL with its password: nothing thrown at start may show it.
+      try {
+        const backend = new Backend({
+          connection: options.connection,
+          prefix: options.prefix,
+          queues: options.queues,
+          defaults: { maxRetries: options.worker.maxRetries, backoff: options.backoff, timeoutMs: options.timeoutMs },
+          logger: new Logger('AcbQueues'),
+          extra: options.backendOptions,
+        });
+        await backend.connect();
+        return backend;
+      } catch (error) {
+        throw redactError(error);
+      }
     },
     inject: [QUEUES_RESOLVED_OPTIONS],
   },

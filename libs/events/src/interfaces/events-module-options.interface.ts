@@ -1,3 +1,4 @@
+import type { SecretLike } from '@acb/common';
 import type { EventQueueBridge } from './queue-bridge.interface';
 
 /** Exponential backoff between a handler's attempts. */
@@ -14,8 +15,8 @@ export interface EventBackoffOptions {
 
 /** Options of the redis transport. */
 export interface RedisEventTransportOptions {
-  /** redis:// URL. */
-  url: string;
+  /** redis:// URL; a `Secret` (`\${secret:NAME}` in settings/events.yml) is revealed only to connect. */
+  url: string | SecretLike;
   /** Prefix of the stream and dead-letter keys; apps that should exchange events share it. @default 'acb:events' */
   streamPrefix?: string;
   /** Prefix of consumer group names, `<consumerGroup>:<handlerName>`. @default the module's `appName` */
@@ -63,7 +64,7 @@ export interface AcbEventsModuleOptions {
 /** Options with every default applied. */
 export interface ResolvedEventsOptions {
   transport: 'local' | 'redis';
-  redis?: Required<Omit<RedisEventTransportOptions, 'consumerName'>> & { consumerName: string };
+  redis?: Required<Omit<RedisEventTransportOptions, 'consumerName' | 'url'>> & { consumerName: string; url: string };
   maxRetries: number;
   backoff: Required<EventBackoffOptions>;
   handlerTimeoutMs: number;

@@ -1,3 +1,4 @@
+import { redactConnectionOptions, revealSecrets } from '@acb/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { InvalidQueuesOptionError } from '../errors/invalid-queues-option.error';
@@ -14,7 +15,8 @@ import { QueueSettings } from './queue.settings';
  * @throws InvalidQueuesOptionError naming the key (`queue.redis.port`) and the rule.
  */
 export function queueOptionsFromSettings(settings: object, overrides: AcbQueuesModuleOptions = {}): AcbQueuesModuleOptions {
-  const block = plainToInstance(QueueSettings, { ...settings });
+  // NOTE: secrets revealed before class-transformer, which would copy a `Secret` into an empty one.
+  const block = plainToInstance(QueueSettings, revealSecrets({ ...settings }));
   const errors = validateSync(block, { stopAtFirstError: true });
   if (errors.length > 0) {
     const [path, reason] = firstProblem(errors, 'queue');
@@ -51,7 +53,7 @@ function firstProblem(errors: ValidationError[], parent: string): [string, strin
   const path = `${parent}.${error.property}`;
   if (error.constraints) {
     const reason = Object.values(error.constraints)[0];
-    return [path, `${reason} (got ${JSON.stringify(error.value)})`];
+    return [path, `${reason} (got ${JSON.stringify(redactConnectionOptions({ [error.property]: error.value }))})`];
   }
   return error.children && error.children.length > 0 ? firstProblem(error.children, path) : [path, 'invalid'];
 }
