@@ -18,7 +18,10 @@ export interface MigrationLockOptions {
   onStaleTaken(holder: string): void;
 }
 
-/** Waits `ms` without keeping the process alive on its own. */
+/**
+ * Waits `ms`. NOTE: not unref'd: a CLI waiting for the lock on SQLite holds no other handle, and must not exit
+ * in the middle of waiting.
+ */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

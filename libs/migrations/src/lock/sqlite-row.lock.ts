@@ -29,17 +29,23 @@ export async function acquireSqliteLock(sql: SqlAdapter, options: MigrationLockO
   const started = Date.now();
   let told = false;
   for (;;) {
-    const inserted = await sql.execute(`INSERT OR IGNORE INTO ${table} (id, token, host, pid, acquired_at) VALUES (1, ?, ?, ?, ?)`, [
-      token,
-      host,
-      process.pid,
-      new Date().toISOString(),
-    ]);
-    if (inserted.affected === 1) break;
-    const row = await sql.fetchOne<LockRow>(`SELECT token, host, pid, acquired_at FROM ${table} WHERE id = 1`);
-    if (!row) continue;
-    const holder = `${row.host}:${row.pid} since ${row.acquired_at}`;
-    if (row.host === host && !isRunning(Number(row.pid))) {
+    let row: LockRow | undefined;
+    try {
+      const inserted = await sql.execute(`INSERT OR IGNORE INTO ${table} (id, token, host, pid, acquired_at) VALUES (1, ?, ?, ?, ?)`, [
+        token,
+        host,
+        process.pid,
+        new Date().toISOString(),
+      ]);
+      if (inserted.affected === 1) break;
+      row = await sql.fetchOne<LockRow>(`SELECT token, host, pid, acquired_at FROM ${table} WHERE id = 1`);
+      if (!row) continue;
+    } catch (error) {
+      // NOTE: another process is writing (its migration's transaction) past the busy timeout: it holds the lock.
+      if (!isBusy(error)) throw error;
+    }
+    const holder = row ? `${row.host}:${row.pid} since ${row.acquired_at}` : 'another process writing to the database';
+    if (row && row.host === host && !isRunning(Number(row.pid))) {
       await sql.execute(`DELETE FROM ${table} WHERE id = 1 AND token = ?`, [row.token]);
       options.onStaleTaken(holder);
       continue;
@@ -55,6 +61,11 @@ export async function acquireSqliteLock(sql: SqlAdapter, options: MigrationLockO
       await sql.execute(`DELETE FROM ${table} WHERE id = 1 AND token = ?`, [token]);
     },
   };
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || /database is locked/i.test(String((error as Error | null)?.message));
 }
 
 function isRunning(pid: number): boolean {

@@ -118,7 +118,7 @@ export class MigrationRunner {
    * Applies every pending migration (up to `to`), each in its own transaction, in order. Stops at the first failure
    * (that migration leaves no trace; the ones before it stay applied) and throws MigrationFailedError.
    */
-  migrate(options: MigrateOptions = {}): Promise<MigrationStep[]> {
+  async migrate(options: MigrateOptions = {}): Promise<MigrationStep[]> {
     const definitions = this.definitions();
     if (options.to !== undefined) this.find(definitions, options.to);
     return this.locked(async () => {
@@ -141,7 +141,7 @@ export class MigrationRunner {
   }
 
   /** Rolls back the migration applied last. Resolves with nothing rolled back when none is applied. */
-  rollback(): Promise<MigrationStep[]> {
+  async rollback(): Promise<MigrationStep[]> {
     const definitions = this.definitions();
     return this.locked(async () => {
       const rows = await this.history.read();
@@ -152,7 +152,7 @@ export class MigrationRunner {
   }
 
   /** Rolls back every applied migration that comes after `version` in apply order, newest first. `version` stays. */
-  rollbackTo(version: string): Promise<MigrationStep[]> {
+  async rollbackTo(version: string): Promise<MigrationStep[]> {
     const definitions = this.definitions();
     return this.locked(async () => {
       const rows = await this.history.read();
@@ -177,7 +177,7 @@ export class MigrationRunner {
    * Marks an existing database as migrated up to `version` (inclusive, in apply order) without running anything,
    * so `migrate()` starts after it. Needs an empty history.
    */
-  baseline(version: string): Promise<MigrationStatus[]> {
+  async baseline(version: string): Promise<MigrationStatus[]> {
     const definitions = this.definitions();
     const index = definitions.indexOf(this.find(definitions, version));
     return this.locked(async () => {

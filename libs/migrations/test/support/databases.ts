@@ -26,6 +26,18 @@ export async function openSqlite(database = ':memory:'): Promise<TestDatabase> {
   return { sql, nosql, target: database, close: () => env.close() };
 }
 
+/** One more connection (own adapter) to a database opened above, as another process would have. */
+export async function connectAgain(dialect: 'sqlite' | 'postgres', target: string): Promise<TestDatabase> {
+  const env = new IntegrationEnvironment({
+    settingsDir: NO_SETTINGS,
+    env: {},
+    adapters: { sql: dialect === 'sqlite' ? { name: 'sqlite', settings: { database: target } } : { name: 'postgres', settings: { url: target } }, nosql: 'memory' },
+  });
+  const sql = await env.createAdapter('sql');
+  const nosql = await env.createAdapter('nosql');
+  return { sql, nosql, target, close: () => env.close() };
+}
+
 /** A new PostgreSQL database on the test server (dropped on close). */
 export async function openPostgres(serverUrl: string): Promise<TestDatabase> {
   const name = `acb_migrations_${randomBytes(5).toString('hex')}`;
