@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import pino, { type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import { AcbLogger } from './acb-logger';
 import { AcbContext, type AcbContextBindings } from './context/acb-context';
-import type { AcbLoggerOptions } from './interfaces/logger-options.interface';
+import type { AcbLoggerOptions, LogFields } from './interfaces/logger-options.interface';
 import { DEFAULT_REDACT_PATHS, REDACTED } from './logger.constants';
 import { LoggerMessages } from './logger.messages';
 import { LogRedactor } from './redaction/log-redactor';
@@ -37,7 +37,7 @@ export function createLogRoot(options: AcbLoggerOptions = {}): LogRoot {
     base: { pid: process.pid, hostname: hostname(), ...options.base },
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: [...DEFAULT_REDACT_PATHS, ...(options.redactPaths ?? [])], censor: REDACTED },
-    mixin: currentContext,
+    mixin: options.dynamicFields ? withDynamicFields(options.dynamicFields) : currentContext,
     mixinMergeStrategy: mergeContext,
     hooks: { streamWrite: (line) => redactor.scrub(line) },
   };
@@ -56,6 +56,16 @@ export function createLogRoot(options: AcbLoggerOptions = {}): LogRoot {
 
 function currentContext(): object {
   return AcbContext.current();
+}
+
+/** The dynamic fields under the context bindings (a task id in context wins over a computed field of that name). */
+function withDynamicFields(fields: () => LogFields): () => object {
+  return () => {
+    const context = AcbContext.current();
+    const computed = fields();
+    for (const _key in context as AcbContextBindings) return { ...computed, ...context };
+    return computed;
+  };
 }
 
 /** Context bindings under the call's own fields; no copy when there is no context (the common case outside work). */

@@ -13,7 +13,7 @@ export function levelFromSettings(config: AcbConfig): AcbLogLevel {
 
 /**
  * Logger options from the settings: `debug.enabled` → pretty output and level debug, `debug.level`,
- * `app.name` as the `app` field of every line, every secret value redacted, `logging.redactPaths`.
+ * `app.name` as the `app` field of every line (read per line: a hot reload changes it), every secret value redacted, `logging.redactPaths`.
  * `overrides` (AcbModuleOptions.logger) win.
  */
 export function loggerOptionsFromConfig(config: AcbConfig, overrides: AcbLoggerOptions = {}): AcbLoggerOptions {
@@ -22,8 +22,10 @@ export function loggerOptionsFromConfig(config: AcbConfig, overrides: AcbLoggerO
     level: levelFromSettings(config),
     pretty: config.debug.enabled === true,
     redactValues: () => config.secretValues(),
+    // NOTE: `app` is read per line, so a hot reload of app.name shows in the next line (unless base pins it).
+    dynamicFields: overrides.base?.app === undefined ? () => ({ app: config.app.name }) : undefined,
     ...overrides,
-    base: { app: config.app.name, ...overrides.base },
+    base: { ...overrides.base },
     redactPaths: [...logging.redactPaths, ...(overrides.redactPaths ?? [])],
     http: { autoLogging: logging.httpAutoLogging, ...overrides.http },
   };

@@ -29,8 +29,13 @@ export interface AcbLoggerOptions {
    * `[redacted]`. Called at start and again on `LogRedactor.refresh()` (AcbModule refreshes on a config change).
    */
   redactValues?: () => readonly string[];
-  /** Fields added to every line (AcbModule sets `app`). `pid` and `hostname` are always present. */
+  /** Fields added to every line, fixed at start. `pid` and `hostname` are always present. */
   base?: Record<string, unknown>;
+  /**
+   * Fields computed for every line, so they follow a change at run time (AcbModule gives `app` from `app.name`,
+   * which a settings hot reload may change). They win over `base`; the call's own fields win over them.
+   */
+  dynamicFields?: () => LogFields;
   /**
    * Where lines go. Default: standard output. Tests pass a stream to capture lines.
    */
