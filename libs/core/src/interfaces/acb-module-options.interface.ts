@@ -4,6 +4,7 @@ import type { AcbEventsModuleOptions } from '@acb/events';
 import type { AcbLoggerOptions } from '@acb/logger';
 import type { AcbQueuesModuleOptions } from '@acb/queues';
 import type { AcbServicesModuleOptions } from '@acb/services';
+import type { AcbWorkflowsModuleOptions } from '@acb/workflows';
 
 /**
  * Options of `AcbModule.forRoot()`. The configuration options (`settingsDir`, `secretsDir`, `envPrefix`,
@@ -27,4 +28,6 @@ export interface AcbModuleOptions extends AcbConfigModuleOptions {
   events?: AcbEventsModuleOptions;
   /** Services options that win over `settings/services.yml` (`{ disabled: ['mailer'] }`). */
   services?: AcbServicesModuleOptions;
+  /** Workflow options that win over `settings/workflows.yml` (`{ persistence: 'sql', definitions: [...] }`). */
+  workflows?: AcbWorkflowsModuleOptions;
 }

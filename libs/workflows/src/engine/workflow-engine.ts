@@ -39,6 +39,10 @@ export type DefinitionInput = WorkflowDefinition | WorkflowDefinitionInit;
  */
 export abstract class WorkflowEngine {
   abstract readonly name: string;
+  /** Validates `definition` against this engine's actions. @throws WorkflowValidationError listing every problem */
+  abstract validate(definition: DefinitionInput): WorkflowDefinition;
+  /** The run's final result: at once for a finished run, when it finishes otherwise. */
+  abstract wait(runId: string): Promise<WorkflowResult>;
   /** Runs `definition` and resolves with the finished run (COMPLETED, FAILED or CANCELLED). */
   abstract execute(definition: DefinitionInput, options?: RunOptions): Promise<WorkflowResult>;
   /** Starts a run and resolves with its id at once; `result` settles when it finishes. */
