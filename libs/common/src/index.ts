@@ -5,3 +5,14 @@ export { requireOptionalPeer } from './peers/require-optional-peer';
 export { MissingPeerDependencyError } from './errors/missing-peer-dependency.error';
 export { REDACTED, isSecretLike, revealSecret, revealSecrets, type SecretLike } from './secrets/secret-like';
 export { redactConnectionOptions, redactCredentials, redactedErrorMessage, redactError } from './redaction/redact-credentials';
+export {
+  DATE_TAG,
+  MAX_TRANSPORTABLE_DEPTH,
+  decodeTransportable,
+  deserializeTransportable,
+  encodeTransportable,
+  findTransportProblem,
+  serializeTransportable,
+  type JsonValue,
+  type TransportProblem,
+} from './serialization/transportable';
