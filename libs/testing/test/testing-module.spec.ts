@@ -233,3 +233,46 @@ describe('AcbTestingModule', () => {
     await expect(sql.ping()).rejects.toThrow('The database connection is not open');
   });
 });
+
+describe('AcbTestingModule.forRootAsync', () => {
+  const opened: TestingModule[] = [];
+  afterEach(async () => {
+    for (const moduleRef of opened.splice(0)) await moduleRef.close();
+  });
+
+  @Injectable()
+  class Fixtures {
+    readonly storage = mockStorage();
+    readonly settings = { app: { name: 'from-factory' } };
+  }
+
+  it('builds the environment from an injected factory: settings, mocks of the listed categories, queues and events', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        AcbTestingModule.forRootAsync({
+          inject: [Fixtures],
+          imports: [{ module: class FixturesModule {}, providers: [Fixtures], exports: [Fixtures] }],
+          queues: true,
+          events: true,
+          mocked: ['storage'],
+          useFactory: (fixtures: Fixtures) => ({ settings: fixtures.settings, mocks: { storage: fixtures.storage } }),
+        }),
+      ],
+    }).compile();
+    opened.push(moduleRef);
+    await moduleRef.init();
+    expect(moduleRef.get(AcbConfig).app.name).toBe('from-factory');
+    expect(moduleRef.get(StorageAdapter)).toBe(moduleRef.get(Fixtures).storage);
+    expect(moduleRef.get(CacheAdapter).constructor.name).toBe('MemoryCacheAdapter');
+    const { Worker } = await import('@acb/queues');
+    expect(moduleRef.get(Worker).running).toBe(false); // as forRoot: tests drain with drainQueues
+    const { EventPublisher } = await import('@acb/events');
+    expect((await moduleRef.get(EventPublisher).emit('x.y', {})).name).toBe('x.y');
+  });
+
+  it('fails at start, naming the category, when the factory gives no mock for a category listed in mocked', async () => {
+    await expect(
+      Test.createTestingModule({ imports: [AcbTestingModule.forRootAsync({ mocked: ['cache'], useFactory: () => ({}) })] }).compile(),
+    ).rejects.toThrow(/"cache" is listed in mocked but the options factory returned no mocks.cache/);
+  });
+});

@@ -61,6 +61,83 @@ export function composeTestingEnvironment(options: AcbTestingModuleOptions): Tes
   };
 }
 
+/** What `AcbTestingModule.forRootAsync` knows before its options factory runs. */
+export interface TestingEnvironmentShape {
+  /** `AcbEventsModule` (local, with `EventRecorder`), configured from the factory's `events`. */
+  events?: boolean;
+  /** `AcbQueuesModule` (memory, no worker running), configured from the factory's `queues`. */
+  queues?: boolean;
+  /** Categories the factory's `mocks` provide (each must be there); the others run on their real adapter. */
+  mocked?: AdapterCategory[];
+}
+
+/**
+ * The environment of `forRootAsync`: the same modules as `composeTestingEnvironment`, each configured through its
+ * own `forRootAsync` from the options under `optionsToken` (provided by AcbTestingModule, global).
+ */
+export function composeTestingEnvironmentAsync(shape: TestingEnvironmentShape, optionsToken: InjectionToken): TestingEnvironmentComposition {
+  const mocked = [...(shape.mocked ?? [])];
+  for (const category of mocked) {
+    if (!(ADAPTER_CATEGORIES as readonly string[]).includes(category)) {
+      throw new AcbTestingError(TestingMessages.unknownMockCategory(category, ADAPTER_CATEGORIES));
+    }
+  }
+  const realCategories = ADAPTER_CATEGORIES.filter((category) => !mocked.includes(category));
+  const imports: DynamicModule[] = [
+    AcbConfigModule.forRootAsync({ inject: [optionsToken], useFactory: (options: AcbTestingModuleOptions) => configOptions(options) }),
+    AcbLoggerModule.forRootAsync({
+      inject: [AcbConfig, MemoryLogDestination, optionsToken],
+      useFactory: (config: AcbConfig, logs: MemoryLogDestination, options: AcbTestingModuleOptions) => loggerOptions(config, logs, options.logger),
+    }),
+  ];
+  if (realCategories.length > 0) {
+    imports.push(
+      AcbAdaptersModule.forRootAsync({
+        categories: [...realCategories],
+        inject: [AcbConfig, optionsToken],
+        useFactory: (config: AcbConfig, options: AcbTestingModuleOptions) => adaptersOptions(config, options.adapters),
+      }),
+    );
+  }
+  if (shape.queues) {
+    imports.push(
+      AcbQueuesModule.forRootAsync({
+        inject: [optionsToken],
+        useFactory: (options: AcbTestingModuleOptions) => queuesOptions(options.queues === false || options.queues === undefined ? true : options.queues),
+      }),
+    );
+  }
+  if (shape.events) {
+    imports.push(
+      AcbEventsModule.forRootAsync({
+        inject: [optionsToken, ...(shape.queues ? [TaskRegistry, Queue] : [])],
+        useFactory: (options: AcbTestingModuleOptions, registry?: TaskRegistry, queue?: Queue): AcbEventsModuleOptions => {
+          const events: AcbEventsModuleOptions = typeof options.events === 'object' ? options.events : {};
+          return registry && queue && !events.queueBridge ? { ...events, queueBridge: createQueuesEventBridge(registry, queue) } : events;
+        },
+      }),
+    );
+  }
+  const mocks: Provider[] = mocked.map((category) => ({
+    provide: importAdapter(category),
+    inject: [optionsToken],
+    useFactory: (options: AcbTestingModuleOptions) => {
+      const mock = options.mocks?.[category];
+      if (mock === undefined) throw new AcbTestingError(TestingMessages.missingMock(category));
+      return mock;
+    },
+  }));
+  return {
+    imports,
+    providers: [
+      { provide: MemoryLogDestination, inject: [optionsToken], useFactory: (options: AcbTestingModuleOptions) => options.logs ?? new MemoryLogDestination() },
+      ...mocks,
+      ...(shape.events ? [EventRecorder] : []),
+    ],
+    exports: [MemoryLogDestination, ...mocked.map((category) => importAdapter(category)), ...(shape.events ? [EventRecorder] : [])],
+  };
+}
+
 /** `{ provide: CacheAdapter, useValue: mock }` per mocked category. */
 function mockProviders(options: AcbTestingModuleOptions): Array<[InjectionToken, Provider]> {
   return Object.entries(options.mocks ?? {})
