@@ -21,7 +21,9 @@ export const AdaptersMessages = {
   notNumeric: (key: string) => `Cannot increment cache key "${key}": its value is not a number`,
   invalidTtl: (ttl: unknown) => `Invalid cache TTL ${String(ttl)}: expected a positive number of seconds`,
   invalidCacheMax: (max: unknown) => `Invalid cache max ${String(max)}: expected a positive whole number of entries`,
-  notSerializable: (key: string) => `Cannot cache "${key}": the value does not serialise to JSON (undefined or a function)`,
+  notSerializable: (key: string, path: string, reason: string) =>
+    `Cannot cache "${key}": ${path} ${reason}. The cache stores JSON values and Dates, and gives back exactly what was set ` +
+    '(convert a Map, Set, Buffer or class instance to a plain object first)',
   metricTypeMismatch: (name: string, existing: string, requested: string) =>
     `Metric "${name}" is already registered as a ${existing}; cannot use it as a ${requested}`,
   sqlPlaceholderCount: (expected: number, given: number) =>

@@ -13,6 +13,7 @@ export {
   encodeTransportable,
   findTransportProblem,
   serializeTransportable,
+  toPlainData,
   type JsonValue,
   type TransportProblem,
 } from './serialization/transportable';

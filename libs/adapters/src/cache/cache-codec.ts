@@ -1,15 +1,20 @@
+import { deserializeTransportable, findTransportProblem, serializeTransportable } from '@acb/common';
 import { AdaptersMessages } from '../adapters.messages';
 import { CacheValueError } from '../errors/cache-value.error';
 
-/** Serialises a cache value to JSON text; refuses what JSON cannot carry (`undefined`, functions, symbols). */
+/**
+ * Serialises a cache value under the serialization contract of @acb/common (the rule of queue payloads and events):
+ * JSON values and Dates round-trip exactly; anything else (undefined, NaN, Map, Set, Buffer, class instances, ...)
+ * is refused here with the path and the reason, never silently changed.
+ */
 export function encodeCacheValue(key: string, value: unknown): string {
-  const text = value === undefined ? undefined : JSON.stringify(value);
-  if (text === undefined) throw new CacheValueError(AdaptersMessages.notSerializable(key), key);
-  return text;
+  const problem = findTransportProblem(value, 'value');
+  if (problem) throw new CacheValueError(AdaptersMessages.notSerializable(key, problem.path, problem.reason), key);
+  return serializeTransportable(value);
 }
 
 export function decodeCacheValue<T>(text: string | null | undefined): T | undefined {
-  return text === null || text === undefined ? undefined : (JSON.parse(text) as T);
+  return text === null || text === undefined ? undefined : deserializeTransportable<T>(text);
 }
 
 /** Checks a TTL in seconds: `undefined` (no expiry) or a positive finite number (fractions allowed). */

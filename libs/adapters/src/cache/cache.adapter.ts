@@ -1,6 +1,8 @@
 /**
- * The cache category. Keys are namespaced by the adapter (from `app.name`); values round-trip as JSON, so a
- * `Date` comes back as its ISO string. TTLs are in seconds; `undefined` means no expiry.
+ * The cache category. Keys are namespaced by the adapter (from `app.name`). A value comes back exactly as it was set
+ * (a copy): JSON values and `Date`s; `set` refuses anything else (undefined, NaN, Map, Set, Buffer, class instances,
+ * ...) with a `CacheValueError` naming the path — the serialization contract of queue payloads and events.
+ * TTLs are in seconds; `undefined` means no expiry.
  */
 export abstract class CacheAdapter {
   abstract readonly name: string;

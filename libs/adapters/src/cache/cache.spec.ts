@@ -64,14 +64,12 @@ describe('MemoryCacheAdapter', () => {
     expect(await first.get('shared')).toBe(1);
   });
 
-  it('stores what JSON would: NaN and Infinity as null, -0 as 0', async () => {
+  it('refuses NaN and Infinity (JSON would turn them into null) and stores -0 as 0, as JSON does', async () => {
     const cache = new MemoryCacheAdapter(adapterContext());
-    await cache.setMany([
-      { key: 'nan', value: Number.NaN },
-      { key: 'inf', value: Number.POSITIVE_INFINITY },
-      { key: 'negzero', value: -0 },
-    ]);
-    expect(await cache.getMany(['nan', 'inf'])).toEqual([null, null]);
+    await expect(cache.set('nan', Number.NaN)).rejects.toThrow(/Cannot cache "nan": value is NaN/);
+    await expect(cache.setMany([{ key: 'inf', value: Number.POSITIVE_INFINITY }])).rejects.toThrow(/value is Infinity/);
+    expect(await cache.getMany(['nan', 'inf'])).toEqual([undefined, undefined]);
+    await cache.set('negzero', -0);
     expect(Object.is(await cache.get('negzero'), 0)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { AdaptersMessages } from '../adapters.messages';
 import { CacheValueError } from '../errors/cache-value.error';
 import type { AdapterContext } from '../interfaces/adapter-context.interface';
 import { BaseCacheAdapter } from './base-cache.adapter';
-import { checkTtl, encodeCacheValue, numberSetting } from './cache-codec';
+import { checkTtl, decodeCacheValue, encodeCacheValue, numberSetting } from './cache-codec';
 
 /** An object value kept as its JSON text, so callers never share (or mutate) what is cached. */
 class JsonText {
@@ -21,7 +21,8 @@ export const DEFAULT_MEMORY_CACHE_MAX = 10_000;
 /**
  * `memory`: an in-process LRU (lru-cache) with per-key TTLs and a maximum entry count.
  * Settings (`settings/cache.yml`): `max` (default 10000), `defaultTtl` (seconds, default none).
- * Values round-trip as JSON like on Redis: primitives are kept as they are, objects as JSON text.
+ * Values round-trip as on Redis (JSON values and Dates, see CacheAdapter): primitives are kept as they are, objects
+ * as their encoded text.
  */
 export class MemoryCacheAdapter extends BaseCacheAdapter {
   readonly name = 'memory';
@@ -123,8 +124,8 @@ function encode(key: string, value: unknown): Stored {
     case 'boolean':
       return value;
     case 'number':
-      // NOTE: what JSON does to numbers: NaN and Infinity become null, -0 becomes 0.
-      return Number.isFinite(value) ? value + 0 : NULL;
+      // NOTE: -0 becomes 0 as in JSON; NaN and Infinity are refused (by encodeCacheValue), as on Redis.
+      return Number.isFinite(value) ? value + 0 : new JsonText(encodeCacheValue(key, value));
     default:
       return value === null ? NULL : new JsonText(encodeCacheValue(key, value));
   }
@@ -132,5 +133,5 @@ function encode(key: string, value: unknown): Stored {
 
 function decode<T>(stored: Stored | undefined): T | undefined {
   if (stored === NULL) return null as T;
-  return (stored instanceof JsonText ? JSON.parse(stored.text) : stored) as T | undefined;
+  return (stored instanceof JsonText ? decodeCacheValue<T>(stored.text) : stored) as T | undefined;
 }

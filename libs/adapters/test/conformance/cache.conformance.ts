@@ -29,7 +29,7 @@ export function runCacheConformance(name: string, factory: () => Promise<CacheCo
       expect(await cache.has('missing')).toBe(false);
     });
 
-    it('round-trips JSON values, Dates as ISO strings', async () => {
+    it('round-trips JSON values and Dates exactly', async () => {
       const when = new Date('2024-05-06T07:08:09.010Z');
       const values: Array<[string, unknown, unknown]> = [
         ['object', { id: 1, tags: ['a', 'b'], nested: { ok: true, none: null } }, { id: 1, tags: ['a', 'b'], nested: { ok: true, none: null } }],
@@ -40,11 +40,35 @@ export function runCacheConformance(name: string, factory: () => Promise<CacheCo
         ['zero', 0, 0],
         ['boolean', false, false],
         ['null', null, null],
-        ['date', when, when.toISOString()],
-        ['date-in-object', { at: when }, { at: when.toISOString() }],
+        ['date', when, when],
+        ['date-in-object', { at: when, list: [when] }, { at: when, list: [when] }],
+        ['null-prototype', Object.assign(Object.create(null) as object, { a: 1 }), { a: 1 }],
       ];
       for (const [key, value] of values) await cache.set(key, value);
       for (const [key, , expected] of values) expect(await cache.get(key)).toEqual(expected);
+      expect(await cache.get('date')).toBeInstanceOf(Date);
+      expect(((await cache.get('date-in-object')) as { at: unknown }).at).toBeInstanceOf(Date);
+    });
+
+    class Money {
+      constructor(readonly cents: number) {}
+    }
+
+    it.each([
+      ['a Map', new Map([['a', 1]]), /Map/],
+      ['a Set', new Set([1]), /Set/],
+      ['a Buffer', Buffer.from('abc'), /Buffer/],
+      ['a class instance', { price: new Money(5) }, /value\.price is a Money/],
+      ['NaN', { n: NaN }, /value\.n is NaN/],
+      ['Infinity', Infinity, /Infinity/],
+      ['undefined in an array', [1, undefined], /value\[1\] is undefined/],
+      ['an invalid Date', new Date('nope'), /invalid Date/],
+      ['a BigInt', BigInt(1), /bigint/],
+    ])('refuses %s at set with the path, and stores nothing', async (_label, value, message) => {
+      const error = await cache.set('refused', value).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(CacheValueError);
+      expect((error as Error).message).toMatch(message);
+      expect(await cache.has('refused')).toBe(false);
     });
 
     it('hands out copies: mutating a returned object does not change the cache', async () => {

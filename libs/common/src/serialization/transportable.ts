@@ -190,3 +190,26 @@ function decode(value: unknown): unknown {
   for (const key of keys) Object.defineProperty(out, key, { value: decode(record[key]), enumerable: true, writable: true, configurable: true });
   return out;
 }
+
+/**
+ * A deep copy of a data object graph in which class instances (TypeORM entities, DTOs) become plain objects of
+ * their own enumerable properties — what JSON would make of them — while Dates stay Dates. For callers that
+ * knowingly store instances as data and revive them themselves (the services repository cache); anything the
+ * contract refuses otherwise (Map, Set, functions, ...) is left for `findTransportProblem` to report.
+ */
+export function toPlainData(value: unknown): unknown {
+  return plainCopy(value, 0);
+}
+
+function plainCopy(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object' || depth > MAX_TRANSPORTABLE_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => plainCopy(item, depth + 1));
+  if (value instanceof Date || value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) return value;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(out, key, { value: plainCopy((value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { toPlainData } from '@acb/common';
 import type { CacheAdapter } from '@acb/adapters';
 import { LRUCache } from 'lru-cache';
 import { REPOSITORY_CACHE_PREFIX } from '../services.constants';
@@ -93,7 +94,9 @@ export class RepositoryCache {
       return value;
     }
     const value = await load();
-    await this.cache.set<Entry>(key, { g: generation, v: value }, ttlSeconds);
+    // NOTE: entities are class instances, which the cache refuses (it gives back exactly what was set): store their
+    // data; `revive` makes entities again.
+    await this.cache.set<Entry>(key, { g: generation, v: toPlainData(value) }, ttlSeconds);
     if (localValid && epoch === this.epoch) this.local?.set(localKey, { g: generation, v: value });
     return value;
   }
