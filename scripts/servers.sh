@@ -46,11 +46,13 @@ install() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   [ -n "$pg_bin" ] || missing+=(postgresql)
   command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
-  if [ ${#missing[@]} -eq 0 ]; then log "redis, postgresql and rabbitmq are installed"; return 0; fi
+  # Browser tests of apps/api: Debian's Chromium, driven by playwright-core (no browser download).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  if [ ${#missing[@]} -eq 0 ]; then log "redis, postgresql, rabbitmq and chromium are installed"; return 0; fi
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq redis-server postgresql rabbitmq-server >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 }
 
