@@ -1,5 +1,5 @@
 export { Migration, type MigrationLogger } from './migration';
-export { MigrationRunner, MIGRATION_RUNNER_DEFAULTS, type MigrateOptions } from './runner/migration-runner';
+export { MigrationRunner, MIGRATION_RUNNER_DEFAULTS, type MigrateOptions, type MigrationProgress, type ProgressListener } from './runner/migration-runner';
 export { compareVersions } from './runner/compare-versions';
 export { discoverMigrations, type DiscoverMigrationsOptions } from './discovery/discover-migrations';
 export { AcbMigrationsModule, AcbMigrationsFeatureModule } from './migrations.module';

@@ -2,14 +2,13 @@ import { NoSqlAdapter, SqlAdapter } from '@acb/adapters';
 import { EventPublisher } from '@acb/events';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { MigrationsOptionsError } from './errors/migrations-options.error';
 import type { MigrationInput } from './interfaces/migration-source.interface';
 import type { AcbMigrationsModuleOptions } from './interfaces/migrations-module-options.interface';
 import { MigrationsBootstrap } from './migrations.bootstrap';
 import { MigrationsFeature } from './migrations.feature';
 import { AcbMigrationsConfigurableModule, ACB_MIGRATIONS_MODULE_OPTIONS } from './migrations.module-definition';
-import { MigrationsMessages } from './migrations.messages';
 import { MigrationRunner } from './runner/migration-runner';
+import { UnavailableSqlAdapter } from './runner/unavailable-sql.adapter';
 
 /** The feature modules `forFeature()` returns. */
 @Module({})
@@ -31,9 +30,9 @@ export class AcbMigrationsFeatureModule {}
     {
       provide: MigrationRunner,
       useFactory: (options: AcbMigrationsModuleOptions, sql?: SqlAdapter, nosql?: NoSqlAdapter, events?: EventPublisher) => {
-        if (!sql) throw new MigrationsOptionsError(MigrationsMessages.noSqlAdapter());
         return new MigrationRunner({
-          sql,
+          // NOTE: an app without a sql adapter still starts; the runner says what is missing when it is used.
+          sql: sql ?? new UnavailableSqlAdapter(),
           nosql,
           events,
           migrations: options.migrations ?? [],

@@ -5,6 +5,7 @@ import type { AcbLoggerOptions } from '@acb/logger';
 import type { AcbQueuesModuleOptions } from '@acb/queues';
 import type { AcbServicesModuleOptions } from '@acb/services';
 import type { AcbWorkflowsModuleOptions } from '@acb/workflows';
+import type { AcbMigrationsModuleOptions } from '@acb/migrations';
 
 /**
  * Options of `AcbModule.forRoot()`. The configuration options (`settingsDir`, `secretsDir`, `envPrefix`,
@@ -30,4 +31,6 @@ export interface AcbModuleOptions extends AcbConfigModuleOptions {
   services?: AcbServicesModuleOptions;
   /** Workflow options that win over `settings/workflows.yml` (`{ persistence: 'sql', definitions: [...] }`). */
   workflows?: AcbWorkflowsModuleOptions;
+  /** Migration options that win over `settings/migrations.yml` (`{ runOnStartup: true, migrations: [CreateUsersTable] }`). */
+  migrations?: AcbMigrationsModuleOptions;
 }

@@ -31,6 +31,10 @@ export const MIGRATION_RUNNER_DEFAULTS = {
   acceptChanges: false,
 } as const;
 
+/** One progress report: a migration started, completed or failed (`durationMs` so far). */
+export type MigrationProgress = MigrationStep & { state: 'started' | 'completed' | 'failed' };
+export type ProgressListener = (step: MigrationProgress) => void;
+
 /** Options of `migrate()` and `validate()`. */
 export interface MigrateOptions {
   /** Stop after this version (inclusive). @default every pending migration */
@@ -57,6 +61,7 @@ export class MigrationRunner {
   private readonly events: MigrationEventSink | undefined;
   private readonly appliedBy: string;
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly observers = new Set<ProgressListener>();
 
   constructor(private readonly options: MigrationRunnerOptions) {
     this.sql = options.sql;
@@ -67,6 +72,12 @@ export class MigrationRunner {
     this.events = options.events;
     this.appliedBy = options.appliedBy ?? `${hostname()}:${process.pid}`;
     this.add(...(options.migrations ?? []));
+  }
+
+  /** Calls `listener` as each migration starts, completes or fails (the CLI's progress lines). Returns an unsubscribe. */
+  observe(listener: ProgressListener): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
   }
 
   /** Adds known migrations (a library's, a discovered directory's). Checked on the next call. */
@@ -322,7 +333,7 @@ export class MigrationRunner {
         ? MigrationsMessages.applying(definition.version, definition.description)
         : MigrationsMessages.rollingBack(definition.version, definition.description),
     );
-    this.options.onProgress?.({ ...payload, durationMs: 0, state: 'started' });
+    this.progress({ ...payload, durationMs: 0, state: 'started' });
     await this.emit(MIGRATION_STARTED, payload);
     const started = performance.now();
     let recorder: StatementRecorder | undefined;
@@ -350,13 +361,13 @@ export class MigrationRunner {
         error,
       );
       this.logger.error(failure.message);
-      this.options.onProgress?.({ ...payload, durationMs: Math.round(performance.now() - started), state: 'failed' });
+      this.progress({ ...payload, durationMs: Math.round(performance.now() - started), state: 'failed' });
       await this.emit(MIGRATION_FAILED, { ...payload, error: errorText(error), ...(statement === undefined ? {} : { statement }) });
       throw failure;
     }
     const durationMs = Math.round(performance.now() - started);
     this.logger.log(direction === 'up' ? MigrationsMessages.applied(definition.version, durationMs) : MigrationsMessages.rolledBack(definition.version, durationMs));
-    this.options.onProgress?.({ ...payload, durationMs, state: 'completed' });
+    this.progress({ ...payload, durationMs, state: 'completed' });
     await this.emit(MIGRATION_COMPLETED, { ...payload, durationMs });
     return { version: definition.version, description: definition.description, direction, durationMs };
   }
@@ -367,6 +378,11 @@ export class MigrationRunner {
     const queryRunner = this.sql.dataSource.createQueryRunner();
     await queryRunner.connect();
     return { queryRunner, release: () => queryRunner.release() };
+  }
+
+  private progress(step: MigrationProgress): void {
+    this.options.onProgress?.(step);
+    for (const listener of this.observers) listener(step);
   }
 
   private rowOf(definition: MigrationDefinition, rank: number, durationMs: number, appliedAt: Date): HistoryRow {
