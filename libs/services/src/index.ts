@@ -28,7 +28,7 @@ export type { FieldError, ValidationResult } from './validation/validation-resul
 
 export { retryAsync } from './resilience/retry';
 export { Retry } from './resilience/retry.decorator';
-export type { RetryOptions, BackoffOptions, RetryInfo } from './resilience/retry-options.interface';
+export type { RetryAsyncOptions, RetryInfo } from './resilience/retry-options.interface';
 export { withTimeout } from './resilience/timeout';
 export { CircuitBreaker, type CircuitStateListener } from './resilience/circuit-breaker';
 export { Bulkhead } from './resilience/bulkhead';
@@ -43,7 +43,7 @@ export type {
 
 export { ServiceError, type ServiceErrorOptions } from './errors/service.error';
 export { NotFoundError } from './errors/not-found.error';
-export { ValidationError } from './errors/validation.error';
+export { ServiceValidationError } from './errors/service-validation.error';
 export { ConflictError } from './errors/conflict.error';
 export { ExternalServiceError } from './errors/external-service.error';
 export { TimeoutError } from './errors/timeout.error';

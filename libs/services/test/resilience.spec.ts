@@ -13,7 +13,7 @@ import {
   ValidationService,
   retryAsync,
   TimeoutError,
-  ValidationError,
+  ServiceValidationError,
   withTimeout,
 } from '../src';
 
@@ -35,8 +35,8 @@ describe('retryAsync', () => {
       return 'ok';
     });
     const promise = retryAsync(fn, {
-      maxAttempts: 5,
-      backoff: { initialMs: 100, maxMs: 500, multiplier: 3, jitter: 'none' },
+      maxRetries: 4,
+      backoff: { delayMs: 100, maxDelayMs: 500, multiplier: 3, jitter: 0 },
       onRetry: ({ delayMs }) => delays.push(delayMs),
     });
     await jest.runAllTimersAsync();
@@ -52,7 +52,7 @@ describe('retryAsync', () => {
         attempts.push(attempt);
         throw new Error(`failure ${attempt}`);
       },
-      { maxAttempts: 3, backoff: { initialMs: 10, jitter: false } },
+      { maxRetries: 2, backoff: { delayMs: 10, jitter: 0 } },
     );
     const assertion = expect(promise).rejects.toThrow('failure 3');
     await jest.runAllTimersAsync();
@@ -62,7 +62,7 @@ describe('retryAsync', () => {
 
   it('waits for the backoff before the next attempt', async () => {
     const fn = jest.fn().mockRejectedValueOnce(new Error('once')).mockResolvedValue('ok');
-    const promise = retryAsync(fn, { backoff: { initialMs: 1000, jitter: 'none' } });
+    const promise = retryAsync(fn, { backoff: { delayMs: 1000, jitter: 0 } });
     await settle();
     expect(fn).toHaveBeenCalledTimes(1);
     await jest.advanceTimersByTimeAsync(999);
@@ -72,37 +72,54 @@ describe('retryAsync', () => {
     expect(fn).toHaveBeenCalledTimes(2);
   });
 
-  it('keeps jittered delays within [delay/2, delay) for half and [0, delay) for full', async () => {
+  it('keeps jittered delays within [d * (1 - jitter), d]: [d/2, d] by default, [0, d] with jitter 1', async () => {
     const half: number[] = [];
     const full: number[] = [];
-    for (const [jitter, into] of [['half', half], ['full', full]] as const) {
+    for (const [jitter, into] of [[undefined, half], [1, full]] as const) {
       const promise = retryAsync(async () => Promise.reject(new Error('x')), {
-        maxAttempts: 6,
-        backoff: { initialMs: 1000, maxMs: 1000, jitter },
+        maxRetries: 5,
+        backoff: { delayMs: 1000, maxDelayMs: 1000, jitter },
         onRetry: ({ delayMs }) => into.push(delayMs),
       });
       const assertion = expect(promise).rejects.toThrow('x');
       await jest.runAllTimersAsync();
       await assertion;
     }
-    expect(half.every((delay) => delay >= 500 && delay < 1000)).toBe(true);
-    expect(full.every((delay) => delay >= 0 && delay < 1000)).toBe(true);
+    expect(half).toHaveLength(5);
+    expect(half.every((delay) => delay >= 500 && delay <= 1000)).toBe(true);
+    expect(full.every((delay) => delay >= 0 && delay <= 1000)).toBe(true);
+  });
+
+  it('counts maxRetries after the first attempt, as tasks and event handlers do: 0 runs once; defaults to 2', async () => {
+    const once = jest.fn().mockRejectedValue(new Error('down'));
+    await expect(retryAsync(once, { maxRetries: 0 })).rejects.toThrow('down');
+    expect(once).toHaveBeenCalledTimes(1);
+    const thrice = jest.fn().mockRejectedValue(new Error('down'));
+    const promise = retryAsync(thrice);
+    const assertion = expect(promise).rejects.toThrow('down');
+    await jest.runAllTimersAsync();
+    await assertion;
+    expect(thrice).toHaveBeenCalledTimes(3);
+  });
+
+  it('rejects a maxRetries that is not an integer >= 0, naming the rule', async () => {
+    await expect(retryAsync(async () => 'never', { maxRetries: -1 })).rejects.toThrow(/maxRetries must be an integer >= 0 \(retries after the first attempt\)/);
   });
 
   it.each([
-    ['ValidationError', new ValidationError([])],
+    ['ServiceValidationError', new ServiceValidationError([])],
     ['NotFoundError', new NotFoundError('User', 1)],
     ['ConflictError', new ConflictError('dup')],
   ])('does not retry a %s by default', async (_name, error) => {
     const fn = jest.fn().mockRejectedValue(error);
-    await expect(retryAsync(fn, { maxAttempts: 3 })).rejects.toBe(error);
+    await expect(retryAsync(fn, { maxRetries: 2 })).rejects.toBe(error);
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
   it('retries only the error classes given in retryOn', async () => {
     class Transient extends Error {}
     const fn = jest.fn().mockRejectedValueOnce(new Transient('t')).mockRejectedValueOnce(new TypeError('bug')).mockResolvedValue('never');
-    const promise = retryAsync(fn, { maxAttempts: 5, retryOn: [Transient], backoff: { initialMs: 1, jitter: 'none' } });
+    const promise = retryAsync(fn, { maxRetries: 4, retryOn: [Transient], backoff: { delayMs: 1, jitter: 0 } });
     const assertion = expect(promise).rejects.toThrow(TypeError);
     await jest.runAllTimersAsync();
     await assertion;
@@ -113,7 +130,7 @@ describe('retryAsync', () => {
     class Client {
       calls = 0;
 
-      @Retry({ maxAttempts: 3, backoff: { initialMs: 5, jitter: 'none' } })
+      @Retry({ maxRetries: 2, backoff: { delayMs: 5, jitter: 0 } })
       async fetch(id: number): Promise<string> {
         this.calls++;
         if (this.calls < 3) throw new Error('503');

@@ -13,7 +13,7 @@ import {
   ServicesConfigurationError,
   UnitOfWork,
   ValidateInput,
-  ValidationError,
+  ServiceValidationError,
   ValidationService,
 } from '../src';
 import { sqliteDataSource } from './support/data-sources';
@@ -60,7 +60,7 @@ class UserService extends ServiceBase {
 
   async createUser(data: unknown): Promise<UserEntity> {
     const result = await this.validation.validate(data, CreateUserSchema);
-    if (!result.isValid) throw new ValidationError(result.errors);
+    if (!result.isValid) throw new ServiceValidationError(result.errors);
     const user = await this.users.create(result.value);
     await this.events.emit('user.created', { userId: user.id });
     await this.queue.enqueue('send_welcome', { email: user.email });
@@ -113,7 +113,7 @@ describe('ServiceBase in a Nest application', () => {
     expect(recorded.events).toEqual([{ name: 'user.created', payload: { userId: user.id } }]);
     expect(recorded.tasks).toEqual([{ name: 'send_welcome', payload: { email: 'john@example.com' } }]);
 
-    await expect(service.createUser({ name: 'J', email: 'nope' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(service.createUser({ name: 'J', email: 'nope' })).rejects.toBeInstanceOf(ServiceValidationError);
     expect(recorded.events).toHaveLength(1);
   });
 
@@ -121,7 +121,7 @@ describe('ServiceBase in a Nest application', () => {
     const service = moduleRef.get(UserService);
     expect(service.validation).toBe(moduleRef.get(ValidationService));
     await expect(service.register({ name: 'Ann', email: 'ann@example.com' })).resolves.toBe('Ann <ann@example.com>');
-    await expect(service.register({ name: 'A', email: 'x' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(service.register({ name: 'A', email: 'x' })).rejects.toBeInstanceOf(ServiceValidationError);
   });
 
   it('counts calls and errors per method and exports them with custom metrics', async () => {

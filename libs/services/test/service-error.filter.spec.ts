@@ -10,7 +10,7 @@ import {
   ServiceError,
   ServiceErrorFilter,
   TimeoutError,
-  ValidationError,
+  ServiceValidationError,
 } from '../src';
 
 // NOTE: jest 29 ignores `testTimeout` in a project entry; Nest apps and databases on a loaded machine need more than 5 s.
@@ -18,7 +18,7 @@ jest.setTimeout(30_000);
 
 const ERRORS: Record<string, () => Error> = {
   'not-found': () => new NotFoundError('User', 42),
-  validation: () => new ValidationError([{ path: 'email', constraints: { isEmail: 'email must be an email' } }]),
+  validation: () => new ServiceValidationError([{ path: 'email', constraints: { isEmail: 'email must be an email' } }]),
   conflict: () => new ConflictError('Email already registered'),
   external: () => new ExternalServiceError('stripe', 'HTTP 503'),
   timeout: () => new TimeoutError('charge', 5000),
@@ -61,7 +61,7 @@ describe('ServiceErrorFilter', () => {
     expect(response.body).toEqual({ statusCode: status, error: code, message });
   });
 
-  it('maps a ValidationError to 400 with every field', async () => {
+  it('maps a ServiceValidationError to 400 with every field', async () => {
     const response = await request(app.getHttpServer()).get('/fail/validation');
     expect(response.status).toBe(400);
     expect(response.body).toEqual({

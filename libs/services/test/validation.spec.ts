@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Min, MinLength, ValidateNested } from 'class-validator';
-import { ValidateInput, ValidateRule, ValidationError, ValidationService } from '../src';
+import { ValidateInput, ValidateRule, ServiceValidationError, ValidationService } from '../src';
 
 class AddressSchema {
   @IsString()
@@ -214,12 +214,12 @@ describe('ValidationService', () => {
       expect(handler.received).not.toHaveProperty('junk');
     });
 
-    it('throws a ValidationError listing every field before the method runs', async () => {
+    it('throws a ServiceValidationError listing every field before the method runs', async () => {
       const handler = new Handler();
       const error = await handler.create({ name: '', email: 'bad' } as never, 'x').catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).errors.map((field) => field.path).sort()).toEqual(['email', 'name']);
-      expect((error as ValidationError).code).toBe('VALIDATION_FAILED');
+      expect(error).toBeInstanceOf(ServiceValidationError);
+      expect((error as ServiceValidationError).errors.map((field) => field.path).sort()).toEqual(['email', 'name']);
+      expect((error as ServiceValidationError).code).toBe('VALIDATION_FAILED');
       expect(handler.received).toBeUndefined();
     });
   });

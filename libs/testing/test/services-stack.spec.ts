@@ -7,7 +7,7 @@ import { IsEmail, IsString, MinLength } from 'class-validator';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { SqlAdapter } from '@acb/adapters';
 import { AcbTask } from '@acb/queues';
-import { AcbService, AcbServicesModule, Repository, RepositoryContext, ServiceBase, ServiceRegistry, ValidationError } from '@acb/services';
+import { AcbService, AcbServicesModule, Repository, RepositoryContext, ServiceBase, ServiceRegistry, ServiceValidationError } from '@acb/services';
 import { AcbTestingModule, EventRecorder, drainQueues } from '@acb/testing';
 
 @Entity({ name: 'stack_accounts' })
@@ -48,7 +48,7 @@ class AccountService extends ServiceBase {
 
   async open(data: unknown): Promise<Account> {
     const result = await this.validation.validate(data, OpenAccountSchema);
-    if (!result.isValid) throw new ValidationError(result.errors);
+    if (!result.isValid) throw new ServiceValidationError(result.errors);
     const account = await this.accounts.create(result.value as OpenAccountSchema);
     await this.events.emit('account.opened', { accountId: account.id });
     await this.queue.enqueue('send_welcome', { email: account.email });
@@ -97,7 +97,7 @@ describe('a ServiceBase service on AcbTestingModule', () => {
   });
 
   it('rejects bad input before anything is stored, emitted or enqueued', async () => {
-    await expect(moduleRef.get(AccountService).open({ name: 'A', email: 'not-an-email' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(moduleRef.get(AccountService).open({ name: 'A', email: 'not-an-email' })).rejects.toBeInstanceOf(ServiceValidationError);
     expect(await moduleRef.get(SqlAdapter).fetchAll('SELECT * FROM stack_accounts')).toEqual([]);
     expect(moduleRef.get(EventRecorder).emitted()).toEqual([]);
     expect(await drainQueues(moduleRef)).toBe(0);

@@ -1,4 +1,4 @@
-import { AcbService, ConflictError, NotFoundError, type Page, ServiceBase, UnitOfWork, ValidationError } from '@acb/services';
+import { AcbService, ConflictError, NotFoundError, type Page, ServiceBase, UnitOfWork, ServiceValidationError } from '@acb/services';
 import { SAMPLE_TASKS, type SendEmailPayload } from '../tasks/sample-tasks';
 import { CreateUserSchema } from './create-user.schema';
 import { ListUsersQuery } from './list-users.query';
@@ -32,11 +32,11 @@ export class UserService extends ServiceBase {
 
   /**
    * Creates a user from untrusted input.
-   * @throws ValidationError with every failing field; ConflictError when the email is taken.
+   * @throws ServiceValidationError with every failing field; ConflictError when the email is taken.
    */
   async createUser(data: unknown): Promise<CreatedUser> {
     const result = await this.validation.validate(data, CreateUserSchema);
-    if (!result.isValid) throw new ValidationError(result.errors);
+    if (!result.isValid) throw new ServiceValidationError(result.errors);
     const input = result.value as CreateUserSchema;
 
     const user = await this.uow.run(async (uow) => {
@@ -72,11 +72,11 @@ export class UserService extends ServiceBase {
 
   /**
    * One page of users ordered by id (cached until the next write). `query` is the raw `?page=&limit=`.
-   * @throws ValidationError when page or limit is not a positive integer (limit at most MAX_PAGE_SIZE).
+   * @throws ServiceValidationError when page or limit is not a positive integer (limit at most MAX_PAGE_SIZE).
    */
   async listUsers(query: unknown): Promise<Page<User>> {
     const result = await this.validation.validate(query ?? {}, ListUsersQuery);
-    if (!result.isValid) throw new ValidationError(result.errors);
+    if (!result.isValid) throw new ServiceValidationError(result.errors);
     const { page, limit } = result.value as ListUsersQuery;
     return this.users.find({}, { page, limit, order: { id: 'ASC' } });
   }

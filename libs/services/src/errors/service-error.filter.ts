@@ -6,21 +6,21 @@ import { ExternalServiceError } from './external-service.error';
 import { NotFoundError } from './not-found.error';
 import { ServiceError } from './service.error';
 import { TimeoutError } from './timeout.error';
-import { ValidationError } from './validation.error';
+import { ServiceValidationError } from './service-validation.error';
 
 /** The HTTP body of a mapped service error. */
 export interface ServiceErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  /** Every failing field, for a `ValidationError`. */
+  /** Every failing field, for a `ServiceValidationError`. */
   fields?: Array<{ path: string; constraints: Record<string, string> }>;
 }
 
 /** The HTTP status of a service error: 404, 400, 409, 502, 504, 503 (open circuit, full bulkhead), else 500. */
 export function httpStatusOf(error: ServiceError): number {
   if (error instanceof NotFoundError) return HttpStatus.NOT_FOUND;
-  if (error instanceof ValidationError) return HttpStatus.BAD_REQUEST;
+  if (error instanceof ServiceValidationError) return HttpStatus.BAD_REQUEST;
   if (error instanceof ConflictError) return HttpStatus.CONFLICT;
   if (error instanceof ExternalServiceError) return HttpStatus.BAD_GATEWAY;
   if (error instanceof TimeoutError) return HttpStatus.GATEWAY_TIMEOUT;
@@ -43,7 +43,7 @@ export class ServiceErrorFilter implements ExceptionFilter<ServiceError> {
       error: error.code,
       message: status === HttpStatus.INTERNAL_SERVER_ERROR ? 'Internal server error' : error.message,
     };
-    if (error instanceof ValidationError) body.fields = error.errors;
+    if (error instanceof ServiceValidationError) body.fields = error.errors;
     if (status >= 500) this.logger.error(`${error.name} ${error.code}: ${error.message}`, error.stack);
     const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
     response.status(status).json(body);

@@ -1,17 +1,4 @@
-/** Delay between attempts: `initialMs * multiplier^(attempt-1)`, capped at `maxMs`, then jittered. */
-export interface BackoffOptions {
-  /** @default 100 */
-  initialMs?: number;
-  /** @default 10000 */
-  maxMs?: number;
-  /** @default 2 */
-  multiplier?: number;
-  /**
-   * `full`: uniform in [0, delay); `half`: uniform in [delay/2, delay); `none`: exact. `true` = `half`, `false` = `none`.
-   * @default 'half'
-   */
-  jitter?: 'none' | 'half' | 'full' | boolean;
-}
+import type { RetryOptions } from '@acb/common';
 
 export interface RetryInfo {
   /** The attempt that failed (1-based). */
@@ -21,13 +8,16 @@ export interface RetryInfo {
   delayMs: number;
 }
 
-export interface RetryOptions {
-  /** Total attempts including the first. @default 3 */
-  maxAttempts?: number;
-  backoff?: BackoffOptions;
+/**
+ * Options of `retryAsync` and `@Retry`: @acb/common's `RetryOptions` (`maxRetries` = retries after the first
+ * attempt, `backoff` = `{ type, delayMs, maxDelayMs, multiplier, jitter }`) plus what only a call site can say.
+ * Defaults: `maxRetries` 2 (three attempts in all), backoff exponential from 100 ms, doubling, capped at 10000 ms,
+ * jitter 0.5 (each delay in `[d/2, d]`).
+ */
+export interface RetryAsyncOptions extends RetryOptions {
   /**
    * Which errors are retried: a predicate or a list of error classes.
-   * @default every error except ValidationError, NotFoundError and ConflictError (they will not heal by retrying)
+   * @default every error except ServiceValidationError, NotFoundError and ConflictError (they will not heal by retrying)
    */
   retryOn?: ((error: unknown) => boolean) | Array<abstract new (...args: any[]) => Error>;
   /** Called before each wait. */

@@ -1,55 +1,46 @@
+import { computeBackoffDelay, resolveBackoff, resolveMaxRetries, type BackoffOptions } from '@acb/common';
 import { ExponentialBackoff, handleWhen, retry, type GeneratorFn } from 'cockatiel';
 import { ConflictError } from '../errors/conflict.error';
 import { NotFoundError } from '../errors/not-found.error';
-import { ValidationError } from '../errors/validation.error';
-import type { BackoffOptions, RetryOptions } from './retry-options.interface';
+import { ServiceValidationError } from '../errors/service-validation.error';
+import type { RetryAsyncOptions } from './retry-options.interface';
 
-const NOT_RETRIED = [ValidationError, NotFoundError, ConflictError];
+const NOT_RETRIED = [ServiceValidationError, NotFoundError, ConflictError];
 
-function jitterOf(jitter: BackoffOptions['jitter']): 'none' | 'half' | 'full' {
-  if (jitter === undefined || jitter === true) return 'half';
-  if (jitter === false) return 'none';
-  return jitter;
+/** The defaults of a service call's retries: shorter than a task's, a caller is waiting. */
+export const SERVICE_RETRY_DEFAULTS = Object.freeze({
+  maxRetries: 2,
+  backoff: Object.freeze({ type: 'exponential', delayMs: 100, maxDelayMs: 10_000, multiplier: 2, jitter: 0.5 } as Required<BackoffOptions>),
+});
+
+/** cockatiel's backoff generator timed by @acb/common's `computeBackoffDelay` (state = retries so far). */
+function generator(backoff: Required<BackoffOptions>): GeneratorFn<number> {
+  return (retries = 0) => [computeBackoffDelay(backoff, retries + 1), retries + 1];
 }
 
-/** cockatiel's exponential generator with our multiplier and jitter. */
-function generator(multiplier: number, jitter: 'none' | 'half' | 'full'): GeneratorFn<number> {
-  return (attempt = 0, options) => {
-    const delay = Math.min(options.maxDelay, options.initialDelay * multiplier ** attempt);
-    if (jitter === 'full') return [Math.floor(Math.random() * delay), attempt + 1];
-    if (jitter === 'half') return [Math.floor(delay / 2 + (Math.random() * delay) / 2), attempt + 1];
-    return [delay, attempt + 1];
-  };
-}
-
-function shouldRetry(retryOn: RetryOptions['retryOn']): (error: unknown) => boolean {
+function shouldRetry(retryOn: RetryAsyncOptions['retryOn']): (error: unknown) => boolean {
   if (typeof retryOn === 'function') return retryOn;
   if (Array.isArray(retryOn)) return (error) => retryOn.some((type) => error instanceof type);
   return (error) => !NOT_RETRIED.some((type) => error instanceof type);
 }
 
 /**
- * Calls `fn` until it resolves or `maxAttempts` are spent (exponential backoff, capped, jittered; on cockatiel).
- * The last error is thrown as is. `fn` gets the attempt number (1-based).
+ * Calls `fn` until it resolves or `maxRetries` retries after the first attempt are spent (on cockatiel; delays from
+ * @acb/common's backoff, the same formula as tasks and event handlers). The last error is thrown as is. `fn` gets
+ * the attempt number (1-based).
  *
  * ```ts
- * const data = await retryAsync(() => http.get(url), { maxAttempts: 5, backoff: { initialMs: 200, maxMs: 5000 } });
+ * const data = await retryAsync(() => http.get(url), { maxRetries: 4, backoff: { delayMs: 200, maxDelayMs: 5000 } });
  * ```
+ * @throws Error at the call when `maxRetries` is not an integer >= 0
  */
-export async function retryAsync<T>(fn: (attempt: number) => Promise<T> | T, options: RetryOptions = {}): Promise<T> {
-  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
-  const backoff = options.backoff ?? {};
+export async function retryAsync<T>(fn: (attempt: number) => Promise<T> | T, options: RetryAsyncOptions = {}): Promise<T> {
+  const maxRetries = resolveMaxRetries(options.maxRetries, SERVICE_RETRY_DEFAULTS.maxRetries, 'retryAsync');
+  const backoff = resolveBackoff(options.backoff, SERVICE_RETRY_DEFAULTS.backoff);
   const predicate = shouldRetry(options.retryOn);
   const policy = retry(
     handleWhen((error) => predicate(error)),
-    {
-      maxAttempts: maxAttempts - 1,
-      backoff: new ExponentialBackoff({
-        initialDelay: backoff.initialMs ?? 100,
-        maxDelay: backoff.maxMs ?? 10_000,
-        generator: generator(backoff.multiplier ?? 2, jitterOf(backoff.jitter)),
-      }),
-    },
+    { maxAttempts: maxRetries, backoff: new ExponentialBackoff({ generator: generator(backoff) }) },
   );
   const listener = options.onRetry
     ? policy.onRetry((event) => {

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ValidationError } from '../errors/validation.error';
+import { ServiceValidationError } from '../errors/service-validation.error';
 import { wrapMethod } from '../utils/wrap-method';
 import { ValidationService, type ValidateOptions } from './validation.service';
 
@@ -22,7 +22,7 @@ function validationOf(instance: unknown): ValidationService {
 
 /**
  * Validates one argument of a service method against `schema` before the method runs: on failure it throws a
- * `ValidationError` listing every field; on success the method receives the transformed (and whitelisted) instance.
+ * `ServiceValidationError` listing every field; on success the method receives the transformed (and whitelisted) instance.
  * Uses the instance's `validation` (a `ServiceBase`'s, with its custom rules) when there is one. The method
  * becomes async.
  */
@@ -32,7 +32,7 @@ export function ValidateInput(schema: Type<object>, options: ValidateInputOption
     wrapMethod(descriptor, (original) =>
       async function (this: unknown, ...args: unknown[]) {
         const result = await validationOf(this).validate(args[argument], schema, validateOptions);
-        if (!result.isValid) throw new ValidationError(result.errors);
+        if (!result.isValid) throw new ServiceValidationError(result.errors);
         const next = [...args];
         next[argument] = result.value;
         return original.apply(this, next);
