@@ -79,7 +79,7 @@ describe('the packages installed into an outside Nest application', () => {
     const overrides = Object.fromEntries([...tarballOf].map(([name, file]) => [name, `file:${file}`]));
     // NOTE: better-sqlite3 is a native module; building it from source takes minutes on this machine, so the
     // application gets the copy the repository built (same version) instead of `npm install better-sqlite3`.
-    const native = prod.filter((name) => name === 'better-sqlite3');
+    const native: string[] = prod.filter((name) => name === 'better-sqlite3');
     const manifest = {
       name: 'shop',
       version: '1.0.0',
