@@ -1,5 +1,5 @@
 import type { EnqueueManyItem, EnqueueOptions } from './interfaces/task-handler.interface';
-import type { TaskHandle, TaskRecord } from './interfaces/task.interface';
+import type { EnqueueRequest, TaskHandle, TaskRecord } from './interfaces/task.interface';
 import type { QueueManager } from './queue.manager';
 
 /**
@@ -39,17 +39,24 @@ export class Queue {
 
   /**
    * Enqueues several tasks. Every item is validated first, so one bad item stores none; then they are stored in
-   * order (not atomically: a backend failure midway leaves the earlier ones stored).
+   * order (not atomically: a backend failure midway leaves the earlier ones stored). On Redis, consecutive tasks of
+   * one queue are stored with one BullMQ `addBulk`.
    */
   async enqueueMany(items: readonly EnqueueManyItem<unknown>[]): Promise<TaskHandle[]> {
     const requests = items.map((item) => this.manager.prepare(this.name, item.name, item.payload, item.options));
-    const handles: TaskHandle[] = [];
-    for (const request of requests) {
-      const stored = await this.manager.backend.enqueue(request);
-      if (!stored.deduplicated) this.manager.metrics.enqueued(request.queue, request.name);
-      handles.push({ id: stored.id, name: request.name, queue: request.queue, deduplicated: stored.deduplicated });
-    }
-    return handles;
+    const stored = await this.store(requests);
+    return requests.map((request, i) => {
+      if (!stored[i].deduplicated) this.manager.metrics.enqueued(request.queue, request.name);
+      return { id: stored[i].id, name: request.name, queue: request.queue, deduplicated: stored[i].deduplicated };
+    });
+  }
+
+  private async store(requests: readonly EnqueueRequest[]): Promise<Array<{ id: string; deduplicated: boolean }>> {
+    const backend = this.manager.backend;
+    if (backend.enqueueMany) return backend.enqueueMany(requests);
+    const stored: Array<{ id: string; deduplicated: boolean }> = [];
+    for (const request of requests) stored.push(await backend.enqueue(request));
+    return stored;
   }
 
   /** A task's record: looked up in this queue first, then in every other queue the app knows. */

@@ -38,6 +38,13 @@ describe('BullMQ job mapping', () => {
     expect(order).toEqual([...order].sort((a, b) => b - a));
   });
 
+  it('leaves the BullMQ priority out for a queue without priorities, and reads a job without one as normal', () => {
+    expect(toJobOptions(request, 100, false)).not.toHaveProperty('priority');
+    expect(toJobOptions(request, 100).priority).toBe(4);
+    expect(fromBullPriority(undefined)).toBe(5);
+    expect(fromBullPriority(0)).toBe(5);
+  });
+
   it('stores retries, backoff and timeout in the job options and reads them back', () => {
     const opts = toJobOptions(request, 100);
     expect(opts).toMatchObject({ jobId: 'order-42', priority: 4, delay: 500, attempts: 4, removeOnFail: false });

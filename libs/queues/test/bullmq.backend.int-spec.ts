@@ -41,6 +41,63 @@ describeWithServer('redis', 'BullMqQueueBackend (real Redis)', (url) => {
       }
     });
 
+    it('puts the tasks of a queue without priorities on the plain wait list (no prioritized set), FIFO, and refuses other priorities', async () => {
+      const { Queue } = await import('bullmq');
+      const queue = `noprio-${randomUUID().slice(0, 8)}`;
+      const backend = await open({ extra: { priorities: [`other-${queue}`] } });
+      const raw = new Queue(queue, { connection: { url }, prefix });
+      try {
+        const ids: string[] = [];
+        for (let n = 0; n < 3; n += 1) ids.push((await backend.enqueue(request(queue, 'send_email', { payload: { n } }))).id);
+        const job = await raw.getJob(ids[0]);
+        expect(job?.opts.priority).toBeUndefined();
+        expect(await raw.getJobState(ids[0])).toBe('waiting');
+        expect(await raw.getPrioritizedCount()).toBe(0);
+        expect((await backend.getTask(queue, ids[0]))?.priority).toBe(5);
+        await expect(backend.enqueue(request(queue, 'send_email', { priority: 10 }))).rejects.toThrow(
+          new RegExp(`InvalidTaskOption|queue "${queue}" does not use priorities`),
+        );
+        expect(await raw.getWaitingCount()).toBe(3);
+        const ran: unknown[] = [];
+        while (await backend.runNext(queue, async (task) => (ran.push(task.payload), { status: 'completed' }))) {
+          /* drain */
+        }
+        expect(ran).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+      } finally {
+        await backend.obliterate(queue);
+        await raw.close();
+      }
+    });
+
+    it('rejects a malformed backendOptions.priorities at construction', () => {
+      expect(() => new BullMqQueueBackend(options({ extra: { priorities: 'yes' } }))).toThrow(/backendOptions\.priorities/);
+    });
+
+    it('stores enqueueMany with one addBulk per run of one queue, in order, priorities kept', async () => {
+      const { Queue } = await import('bullmq');
+      const backend = await open();
+      const queue = `bulk-${randomUUID().slice(0, 8)}`;
+      const addBulk = jest.spyOn(Queue.prototype, 'addBulk');
+      const add = jest.spyOn(Queue.prototype, 'add');
+      try {
+        const priorities = [5, 10, 2, 5];
+        const stored = await backend.enqueueMany(priorities.map((priority, n) => request(queue, 'send_email', { priority, payload: { n } })));
+        expect(stored.map((s) => s.deduplicated)).toEqual([false, false, false, false]);
+        expect(addBulk).toHaveBeenCalledTimes(1);
+        expect(add).not.toHaveBeenCalled();
+        const ran: unknown[] = [];
+        while (await backend.runNext(queue, async (task) => (ran.push(task.payload), { status: 'completed' }))) {
+          /* drain */
+        }
+        expect(ran).toEqual([{ n: 1 }, { n: 0 }, { n: 3 }, { n: 2 }]);
+        expect((await backend.getTask(queue, stored[1].id))?.status).toBe('completed');
+      } finally {
+        addBulk.mockRestore();
+        add.mockRestore();
+        await backend.obliterate(queue);
+      }
+    });
+
     it('runs a schedule tick once across two instances sharing the prefix', async () => {
       const shared = `acb-test-sched-${randomUUID().slice(0, 8)}`;
       const one = await open({ prefix: shared });

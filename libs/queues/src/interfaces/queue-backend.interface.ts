@@ -54,6 +54,12 @@ export interface QueueBackend {
    */
   enqueue(request: EnqueueRequest): Promise<{ id: string; deduplicated: boolean }>;
 
+  /**
+   * Optional: stores several tasks in order, with the same result per request as `enqueue` (e.g. BullMQ `addBulk`,
+   * one round trip). Without it, the facade's `enqueueMany` calls `enqueue` once per request.
+   */
+  enqueueMany?(requests: readonly EnqueueRequest[]): Promise<Array<{ id: string; deduplicated: boolean }>>;
+
   /** The task's record, or `undefined` once unknown (never enqueued, purged, or expired by retention). */
   getTask(queue: string, id: string): Promise<TaskRecord | undefined>;
 

@@ -1,5 +1,5 @@
 import type { Job, JobsOptions } from 'bullmq';
-import { MAX_TASK_PRIORITY } from '../../queues.constants';
+import { MAX_TASK_PRIORITY, TASK_PRIORITY } from '../../queues.constants';
 import type { BackoffOptions, EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
 import { DEFAULT_BACKOFF } from '../../utils/backoff';
 
@@ -26,28 +26,33 @@ export function toBullPriority(priority: number): number {
   return MAX_TASK_PRIORITY - priority + 1;
 }
 
+/** A job without a BullMQ priority (a queue that does not use priorities, or another tool's job) reads as `normal`. */
 export function fromBullPriority(priority: number | undefined): number {
-  if (!priority) return MAX_TASK_PRIORITY;
+  if (!priority) return TASK_PRIORITY.normal;
   return MAX_TASK_PRIORITY - priority + 1;
 }
 
-/** Job options for one enqueue request. */
-export function toJobOptions(request: EnqueueRequest, keepCompleted: number): JobsOptions {
+/**
+ * Job options for one enqueue request. `withPriority` false (a queue that does not use priorities): no BullMQ
+ * priority, so the job goes to the plain wait list (one list push, FIFO) instead of the prioritized sorted set.
+ */
+export function toJobOptions(request: EnqueueRequest, keepCompleted: number, withPriority = true): JobsOptions {
   const backoff: AcbBackoffOptions = {
     type: ACB_BACKOFF_TYPE,
     delay: request.backoff.delayMs,
     jitter: request.backoff.jitter,
     acb: { type: request.backoff.type, maxDelayMs: request.backoff.maxDelayMs, timeoutMs: request.timeoutMs },
   };
-  return {
+  const options: JobsOptions = {
     jobId: request.id,
-    priority: toBullPriority(request.priority),
     delay: Math.max(0, request.delayMs),
     attempts: request.maxRetries + 1,
     backoff: backoff as unknown as JobsOptions['backoff'],
     removeOnComplete: { count: keepCompleted },
     removeOnFail: false,
   };
+  if (withPriority) options.priority = toBullPriority(request.priority);
+  return options;
 }
 
 /** The task's backoff and timeout, read back from a job. */

@@ -20,6 +20,7 @@ import { taskSettings, toJobOptions, toTaskRecord, toTaskStatus, type TaskJob } 
 import { BullMqMessages } from './bullmq.messages';
 import { describeRedis, resolveBullMqExtra, toBullConnection, toRedisOptions, type BullMqExtraOptions } from './bullmq.options';
 import { BullMqScheduler } from './bullmq-scheduler';
+import { assertPriorityAllowed, resolvePriorities } from '../queue-priorities';
 
 type TaskQueue = Queue<JsonValue, JsonValue, string>;
 
@@ -41,6 +42,8 @@ export class BullMqQueueBackend implements QueueBackend {
   private readonly drainers = new Map<string, Worker<JsonValue, JsonValue, string>>();
   private readonly consumers = new Set<BullMqConsumer>();
   private readonly backoffStrategy: BackoffStrategy;
+  /** Whether a queue uses priorities (`backendOptions.priorities`, see queue-priorities.ts). */
+  private readonly usesPriorities: (queue: string) => boolean;
   private client?: Redis;
   private scheduler?: BullMqScheduler;
   private closed = false;
@@ -48,6 +51,7 @@ export class BullMqQueueBackend implements QueueBackend {
   constructor(private readonly options: QueueBackendOptions) {
     this.redis = toRedisOptions(options.connection);
     this.extra = resolveBullMqExtra(options.extra);
+    this.usesPriorities = resolvePriorities(options.extra?.priorities, (reason) => new Error(BullMqMessages.invalidExtra('priorities', reason)));
     this.backoffStrategy = (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) =>
       computeBackoffDelay(taskSettings(job ?? { opts: {} }).backoff, attemptsMade);
   }
@@ -98,6 +102,8 @@ export class BullMqQueueBackend implements QueueBackend {
   }
 
   async enqueue(request: EnqueueRequest): Promise<{ id: string; deduplicated: boolean }> {
+    const withPriority = this.usesPriorities(request.queue);
+    assertPriorityAllowed(request, withPriority);
     const queue = this.queue(request.queue);
     if (request.deduplicate && (await this.requireClient().hexists(this.cancelledKey(request.queue), request.id))) {
       return { id: request.id, deduplicated: true };
@@ -106,13 +112,43 @@ export class BullMqQueueBackend implements QueueBackend {
     // duplicate is then ours, not the stored one's, so existence is checked on the stored creation time.
     const createdAt = Date.now();
     const job = await queue.add(request.name, request.payload, {
-      ...toJobOptions(request, this.extra.keepCompleted),
+      ...toJobOptions(request, this.extra.keepCompleted, withPriority),
       timestamp: createdAt,
     });
     // Ids the facade generates are fresh UUIDs: only a caller's jobId can already exist.
     if (!request.deduplicate) return { id: String(job.id), deduplicated: false };
     const stored = await this.requireClient().hget(queue.toKey(String(job.id)), 'timestamp');
     return { id: String(job.id), deduplicated: stored !== null && Number(stored) !== createdAt };
+  }
+
+  /**
+   * Several tasks, in order: each run of consecutive requests for one queue is one `Queue.addBulk` (one pipelined
+   * round trip for the run). Requests with a caller's jobId need the duplicate checks of `enqueue`, so a list holding
+   * one is stored one by one.
+   */
+  async enqueueMany(requests: readonly EnqueueRequest[]): Promise<Array<{ id: string; deduplicated: boolean }>> {
+    const withPriority = requests.map((request) => this.usesPriorities(request.queue));
+    requests.forEach((request, i) => assertPriorityAllowed(request, withPriority[i]));
+    const results: Array<{ id: string; deduplicated: boolean }> = [];
+    if (requests.some((request) => request.deduplicate)) {
+      for (const request of requests) results.push(await this.enqueue(request));
+      return results;
+    }
+    for (let start = 0; start < requests.length; ) {
+      const name = requests[start].queue;
+      let end = start + 1;
+      while (end < requests.length && requests[end].queue === name) end += 1;
+      const jobs = await this.queue(name).addBulk(
+        requests.slice(start, end).map((request, i) => ({
+          name: request.name,
+          data: request.payload,
+          opts: toJobOptions(request, this.extra.keepCompleted, withPriority[start + i]),
+        })),
+      );
+      for (const job of jobs) results.push({ id: String(job.id), deduplicated: false });
+      start = end;
+    }
+    return results;
   }
 
   async getTask(queue: string, id: string): Promise<TaskRecord | undefined> {
