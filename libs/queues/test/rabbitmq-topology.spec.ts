@@ -28,7 +28,7 @@ describe('RabbitMQ topology', () => {
 
   it('declares a priority work queue and delay queues that dead-letter back into it', () => {
     const topology = new RabbitTopology('acb');
-    expect(topology.workArgs()).toEqual({ durable: true, arguments: { 'x-max-priority': 10 } });
+    expect(topology.workArgs('mail')).toEqual({ durable: true, arguments: { 'x-max-priority': 10 } });
     expect(topology.delayArgs('mail', 896, 60000).arguments).toEqual({
       'x-message-ttl': 896,
       'x-dead-letter-exchange': '',
@@ -36,6 +36,12 @@ describe('RabbitMQ topology', () => {
       'x-expires': 60896,
     });
     expect(new RabbitTopology('acb', 5000).deadArgs().arguments).toEqual({ 'x-expires': 5000 });
+  });
+
+  it('declares a plain work queue (no x-max-priority) for a queue that does not use priorities', () => {
+    const topology = new RabbitTopology('acb', 0, (queue) => queue === 'urgent');
+    expect(topology.workArgs('mail')).toEqual({ durable: true, arguments: {} });
+    expect(topology.workArgs('urgent')).toEqual({ durable: true, arguments: { 'x-max-priority': 10 } });
   });
 
   it('rounds delays down to at most 4 buckets per doubling, exact under 100 ms, converging in few hops', () => {

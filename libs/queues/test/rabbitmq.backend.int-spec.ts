@@ -55,6 +55,32 @@ describeWithServer('rabbitmq', 'RabbitMqQueueBackend (real RabbitMQ)', (url) => 
       expect(buckets.size).toBeLessThan(200);
     });
 
+    it('declares a plain work queue for a queue without priorities, refuses other priorities, and names the setting when the arguments clash', async () => {
+      const { connect } = await import('amqplib');
+      const queue = `plainq-${randomUUID().slice(0, 8)}`;
+      const plain = await open({ extra: { priorities: false } });
+      const connection = await connect(url);
+      try {
+        await plain.enqueue(request(queue, 'send_email', { payload: { n: 1 } }));
+        await expect(plain.enqueue(request(queue, 'send_email', { priority: 10 }))).rejects.toThrow(/does not use priorities/);
+        // A passive re-declare with the same (plain) arguments succeeds; with x-max-priority RabbitMQ refuses it.
+        const channel = await connection.createChannel();
+        await channel.assertQueue(`${prefix}.${queue}`, { durable: true, arguments: {} });
+        const strict = await connection.createChannel();
+        strict.on('error', () => undefined);
+        await expect(strict.assertQueue(`${prefix}.${queue}`, { durable: true, arguments: { 'x-max-priority': 10 } })).rejects.toThrow(/PRECONDITION_FAILED/);
+        await channel.close();
+        const prioritized = await open({ extra: { priorities: true } });
+        await expect(prioritized.enqueue(request(queue, 'send_email'))).rejects.toThrow(/already exists with other arguments.*backendOptions\.priorities/);
+        const ran: unknown[] = [];
+        expect(await plain.runNext(queue, async (task) => (ran.push(task.payload), { status: 'completed' }))).toBe(true);
+        expect(ran).toEqual([{ n: 1 }]);
+      } finally {
+        await connection.close();
+        await plain.deleteQueue(queue);
+      }
+    });
+
     it('a long delay hops through shorter delay queues and runs on time, not before', async () => {
       const backend = await open();
       const queue = `hop-${randomUUID().slice(0, 8)}`;

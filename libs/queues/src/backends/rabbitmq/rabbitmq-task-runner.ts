@@ -5,6 +5,7 @@ import { computeBackoffDelay } from '../../utils/backoff';
 import { errorMessage } from '../../utils/error-message';
 import type { RabbitConnection } from './rabbitmq-connection';
 import { decode, encode, toRecord, type TaskMessage } from './rabbitmq-message';
+import { RabbitMqMessages } from './rabbitmq.messages';
 import type { RabbitAckBatcher } from './rabbitmq-ack-batcher';
 import type { RabbitStatusStore } from './rabbitmq-status-store';
 import { delayBucket, type RabbitTopology } from './rabbitmq-topology';
@@ -52,7 +53,16 @@ export class RabbitTaskRunner {
       if (channel) await channel.assertQueue(name, options);
       else await this.connection.assertQueue(name, options ?? {});
     };
-    await declare(this.topology.work(queue), this.topology.workArgs());
+    const work = this.topology.work(queue);
+    try {
+      await declare(work, this.topology.workArgs(queue));
+    } catch (error) {
+      // 406 PRECONDITION_FAILED: the queue exists with other arguments, typically x-max-priority on or off.
+      if ((error as { code?: unknown }).code === 406) {
+        throw new Error(RabbitMqMessages.declareMismatch(work, this.topology.usesPriorities(queue), errorMessage(error)));
+      }
+      throw error;
+    }
     await declare(this.topology.dead(queue), this.topology.deadArgs());
   }
 

@@ -3,17 +3,22 @@ import { MAX_TASK_PRIORITY } from '../../queues.constants';
 
 /**
  * Names and arguments of what the backend declares for queue `q` under prefix `p`:
- * - `p.q`              the work queue: durable, `x-max-priority` = 10 (our priorities map 1:1);
+ * - `p.q`              the work queue: durable; with `x-max-priority` = 10 (our priorities map 1:1) when the queue uses
+ *                      priorities (`backendOptions.priorities`, see ../queue-priorities.ts), else a plain queue;
  * - `p.q.dead`         the dead letters (durable), each message carrying its last error;
  * - `p.q.delay.<ms>`   delay queues: every message waits `<ms>` (queue TTL), then RabbitMQ dead-letters it back to
  *                      `p.q` through the default exchange. One TTL per queue keeps expiry in FIFO order (a per-message
  *                      TTL only expires at the head). They expire once unused.
  */
 export class RabbitTopology {
-  /** @param expiresMs `x-expires` of work and dead-letter queues; 0 = they never expire. */
+  /**
+   * @param expiresMs `x-expires` of work and dead-letter queues; 0 = they never expire.
+   * @param usesPriorities whether a queue is declared as a priority queue; @default every queue
+   */
   constructor(
     private readonly prefix: string,
     private readonly expiresMs = 0,
+    readonly usesPriorities: (queue: string) => boolean = () => true,
   ) {}
 
   work(queue: string): string {
@@ -38,8 +43,13 @@ export class RabbitTopology {
     return `${this.prefix}.__acb_scheduler_lease`;
   }
 
-  workArgs(): Options.AssertQueue {
-    return { durable: true, arguments: { 'x-max-priority': MAX_TASK_PRIORITY, ...this.expiry() } };
+  /**
+   * A priority queue costs the broker on every message (one internal queue per priority level, walked on each
+   * delivery), so only queues that use priorities get `x-max-priority`.
+   */
+  workArgs(queue: string): Options.AssertQueue {
+    const priorities = this.usesPriorities(queue) ? { 'x-max-priority': MAX_TASK_PRIORITY } : {};
+    return { durable: true, arguments: { ...priorities, ...this.expiry() } };
   }
 
   deadArgs(): Options.AssertQueue {

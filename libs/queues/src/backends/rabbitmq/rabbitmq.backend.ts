@@ -19,11 +19,14 @@ import { RabbitScheduler } from './rabbitmq-scheduler';
 import { RabbitStatusStore } from './rabbitmq-status-store';
 import { RabbitTaskRunner } from './rabbitmq-task-runner';
 import { RabbitTopology } from './rabbitmq-topology';
+import { RabbitMqMessages } from './rabbitmq.messages';
+import { assertPriorityAllowed, resolvePriorities } from '../queue-priorities';
 
 const FINISHED: ReadonlySet<TaskStatus> = new Set(['completed', 'dead', 'cancelled']);
 
 /**
- * The RabbitMQ backend, on amqplib with its connection recovery. Durable queues with `x-max-priority`, persistent
+ * The RabbitMQ backend, on amqplib with its connection recovery. Durable queues (`x-max-priority` where the queue uses
+ * priorities, `backendOptions.priorities`), persistent
  * messages, manual acks, `prefetch = concurrency`; delays through per-TTL delay queues that dead-letter back into the
  * work queue (no plugin); retries re-published with an attempt header through those delay queues; a dead-letter queue
  * per queue. Task states for `getTask`/pending lists live in a per-process status store; dead letters are read from
@@ -46,7 +49,11 @@ export class RabbitMqQueueBackend implements QueueBackend {
 
   constructor(private readonly options: QueueBackendOptions) {
     this.extra = resolveRabbitMqExtra(options.extra);
-    this.topology = new RabbitTopology(options.prefix, this.extra.queueExpiresMs);
+    this.topology = new RabbitTopology(
+      options.prefix,
+      this.extra.queueExpiresMs,
+      resolvePriorities(options.extra?.priorities, (reason) => new Error(RabbitMqMessages.invalidExtra('priorities', reason))),
+    );
     this.store = new RabbitStatusStore(this.extra.keepRecords);
     this.connection = new RabbitConnection({
       url: toAmqpUrl(options.connection),
@@ -111,6 +118,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
 
   async enqueue(request: EnqueueRequest): Promise<{ id: string; deduplicated: boolean }> {
     this.assertOpen();
+    assertPriorityAllowed(request, this.topology.usesPriorities(request.queue));
     const existing = this.store.get(request.queue, request.id);
     if (existing) {
       if (request.deduplicate) return { id: request.id, deduplicated: true };

@@ -6,6 +6,10 @@ export const RabbitMqMessages = {
   channelError: (what: string, error: string) => `RabbitMQ queue backend: ${what}: ${error}.`,
   publishRetry: (queue: string, error: string) =>
     `RabbitMQ queue backend: publish to ${queue} not confirmed (${error}); retrying on a new channel.`,
+  declareMismatch: (queue: string, priorities: boolean, error: string) =>
+    `RabbitMQ queue backend: queue ${queue} already exists with other arguments (${error}). It is declared ` +
+    `${priorities ? 'with' : 'without'} x-max-priority because backendOptions.priorities ${priorities ? 'includes' : 'excludes'} it: ` +
+    `set backendOptions.priorities to match the existing queue, or delete the queue (after draining it) to declare it anew.`,
   invalidExtra: (key: string, reason: string) => `RabbitMQ queue backend: invalid backendOptions.${key}: ${reason}.`,
   scheduleFailed: (name: string, error: string) => `RabbitMQ queue backend: schedule "${name}" tick failed: ${error}.`,
   leaseAcquired: (name: string) => `RabbitMQ queue backend: this instance now runs the schedules (lease ${name}).`,
