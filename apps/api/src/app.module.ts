@@ -26,7 +26,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AcbModule.forRoot(options),
+        // NOTE: the sample API applies its pending migrations (the users table) before it listens, whatever the settings.
+        AcbModule.forRoot({ ...options, migrations: { runOnStartup: true, ...options.migrations } }),
         SampleTasksModule,
         HealthModule.forRoot({ indicators: [appIndicator, adaptersIndicator, servicesIndicator, queuesIndicator] }),
         UsersModule,

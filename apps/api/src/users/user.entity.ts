@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Name of the users table (created by `UsersTableInitializer` until the migrations system takes over). */
+/** Name of the users table (created by the migration apps/api/src/migrations/001-create-users.ts). */
 export const USERS_TABLE = 'users';
 
 /** A user of the sample API. */

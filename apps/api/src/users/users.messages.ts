@@ -7,5 +7,4 @@ export const UsersMessages = {
   welcomeBody: (name: string): string => `Hello ${name}, your account is ready.`,
   userCreated: (userId: number, taskId: string): string => `User ${userId} created; welcome mail task ${taskId}`,
   audit: 'user audit',
-  tableReady: (table: string, dialect: string): string => `Table ${table} ready (${dialect})`,
 };

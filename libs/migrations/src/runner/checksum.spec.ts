@@ -6,6 +6,7 @@ const SOURCE = `
 import { randomBytes, scryptSync } from 'node:crypto';
 import { Migration } from '@acb/migrations';
 import { hashOf } from './hash';
+import { USERS_TABLE } from '../users/user.entity';
 
 export class Sample extends Migration {
   version = '005';
@@ -19,7 +20,7 @@ export class Sample extends Migration {
     }
   }
   async down(): Promise<void> {
-    await this.sql.execute(\`DELETE FROM users WHERE name = 'x'\`);
+    await this.sql.execute(\`DELETE FROM \${USERS_TABLE} WHERE name = 'x'\`);
   }
 }
 `;

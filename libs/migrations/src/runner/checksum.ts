@@ -14,12 +14,14 @@ export function migrationChecksum(parts: readonly string[]): string {
 
 /** Imported bindings as compilers spell them: swc `(0, _mod.fn)(` / `_mod.x`, tsc `(0, mod_1.fn)(` / `mod_1.x`. */
 const INDIRECT_CALL = /\(0,[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)\)/g;
-const SWC_BINDING = /(^|[^\w$.])_([A-Za-z$][\w$]*)\./g;
-const TSC_BINDING = /(^|[^\w$.])([A-Za-z_$][\w$]*?)_\d+\./g;
+const SWC_BINDING = /(^|[^\w$.])_[A-Za-z$][\w$]*\./g;
+const TSC_BINDING = /(^|[^\w$.])[A-Za-z_$][\w$]*?_\d+\./g;
 
 /** @internal */
 export function normaliseSource(source: string): string {
-  return stripFormatting(source).replace(INDIRECT_CALL, '$1').replace(SWC_BINDING, '$1$2.').replace(TSC_BINDING, '$1$2.');
+  // NOTE: the module part of an imported name is dropped (swc derives it from the path, tsc from the path plus a
+  // counter), so `_userentity.USERS_TABLE` and `user_entity_1.USERS_TABLE` both read `USERS_TABLE`.
+  return stripFormatting(source).replace(INDIRECT_CALL, '$1').replace(SWC_BINDING, '$1').replace(TSC_BINDING, '$1');
 }
 
 function stripFormatting(source: string): string {
