@@ -1,5 +1,5 @@
 import { AcbConfig } from '@acb/config';
-import { EventsSettings } from '@acb/events';
+import { DeadLetterStore, EventPublisher, EventsSettings, OnAcbEvent, type EventEnvelope } from '@acb/events';
 import { AcbLogger, MemoryLogDestination } from '@acb/logger';
 import { AcbTask, Queue, Worker } from '@acb/queues';
 import { Injectable } from '@nestjs/common';
@@ -21,6 +21,41 @@ class FailingTasks {
     throw new Error('boom');
   }
 }
+
+@Injectable()
+class DatedHandlers {
+  readonly received: Array<{ payload: unknown; timestamp: unknown }> = [];
+
+  @OnAcbEvent('order.dated', { viaQueue: true, name: 'datedViaQueue', maxRetries: 0 })
+  onDated(payload: { placedAt: Date; items: Array<{ due: Date }> }, event: EventEnvelope): void {
+    if (!(payload.placedAt instanceof Date) || !(payload.items[0].due instanceof Date)) throw new Error('not a Date');
+    this.received.push({ payload, timestamp: event.timestamp });
+  }
+}
+
+describe('AcbModule: one serialization contract for events and queues', () => {
+  it('a viaQueue handler gets the Dates the event bus accepted, as Dates (no dead letter)', async () => {
+    const settings = new SettingsDir({ 'adapters.yml': 'queue:\n  runWorker: false\n' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [AcbModule.forRoot({ settingsDir: settings.path, env: {}, logger: { level: 'fatal' }, values: { sql: { database: ':memory:' } } })],
+      providers: [DatedHandlers],
+    }).compile();
+    try {
+      await moduleRef.init();
+      const placedAt = new Date('2026-12-06T22:45:00.123Z');
+      const due = new Date('2026-12-24T00:00:00.000Z');
+      const report = await moduleRef.get(EventPublisher).emit('order.dated', { placedAt, items: [{ due }] });
+      expect(report.handlers).toEqual([expect.objectContaining({ status: 'queued' })]);
+      await moduleRef.get(Worker).processAll();
+      expect(moduleRef.get(DatedHandlers).received).toEqual([expect.objectContaining({ payload: { placedAt, items: [{ due }] } })]);
+      expect(await moduleRef.get(Queue).deadLetters()).toEqual([]);
+      expect(await moduleRef.get(DeadLetterStore).list()).toEqual([]);
+    } finally {
+      await moduleRef.close();
+      settings.remove();
+    }
+  });
+});
 
 describe('AcbModule honours every settings key in the seed spelling', () => {
   let settings: SettingsDir;
@@ -61,17 +96,12 @@ describe('AcbModule honours every settings key in the seed spelling', () => {
 
   it('the sections AcbModule reads take their multi-word keys in snake_case too', async () => {
     const app = await start({
-      'events.yml': 'max_retries: 1\nhandler_timeout_ms: 1234\nshutdown_timeout_ms: 4321\nbackoff:\n  initial_ms: 7\n  max_ms: 70\n',
+      'events.yml': 'max_retries: 1\n',
       'logging.yml': 'redact_paths: [user.secret]\nhttp_auto_logging: false\n',
       'services.yml': 'repository_cache: true\n',
     });
     const config = app.get(AcbConfig);
-    expect(config.section('events', EventsSettings)).toMatchObject({
-      maxRetries: 1,
-      handlerTimeoutMs: 1234,
-      shutdownTimeoutMs: 4321,
-      backoff: { initialMs: 7, maxMs: 70 },
-    });
+    expect(config.section('events', EventsSettings)).toMatchObject({ maxRetries: 1 });
     expect(config.section('logging', LoggingSettings)).toMatchObject({ redactPaths: ['user.secret'], httpAutoLogging: false });
     expect(config.section('services', ServicesSettings)).toMatchObject({ repositoryCache: true });
   });

@@ -12,7 +12,10 @@ jest.setTimeout(60_000);
 
 const PASSWORD = 'events-pw-3c9d';
 
-/** The events Redis URL takes a `${secret:...}` (real Secret, a password-protected private Redis). */
+/**
+ * The events Redis URL takes a `${secret:...}` (real Secret, a password-protected private Redis); payloads keep the
+ * serialization contract over Redis.
+ */
 describeWithServer('redis', 'events redis url from ${secret:...}', () => {
   let redis: PrivateRedis;
   let settings: SettingsDir | undefined;
@@ -57,6 +60,19 @@ describeWithServer('redis', 'events redis url from ${secret:...}', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await module.get(EventPublisher).emit('secret.tested', { ok: true });
     await expect(received.promise).resolves.toEqual({ ok: true });
+  });
+
+  it('carries the Dates of a payload as Dates over redis (the serialization contract of queues and the cache)', async () => {
+    const module = await build(`transport: redis\nredis:\n  url: \${secret:events_url}\n  blockMs: 100\n`);
+    const received = deferred<unknown>();
+    module.get(EventSubscriber).on('dated.sent', (payload) => received.resolve(payload), { name: 'datedTest' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const at = new Date('2026-12-06T22:45:00.123Z');
+    await module.get(EventPublisher).emit('dated.sent', { at, list: [{ at }] });
+    const payload = (await received.promise) as { at: unknown; list: Array<{ at: unknown }> };
+    expect(payload).toEqual({ at, list: [{ at }] });
+    expect(payload.at).toBeInstanceOf(Date);
+    await expect(module.get(EventPublisher).emit('dated.sent', { seen: new Set([1]) })).rejects.toThrow(/payload\.seen is a Set/);
   });
 
   it('never shows the secret in the settings nor in a start-up error', async () => {

@@ -19,7 +19,9 @@ describe('assertSerializable', () => {
     [{ s: Symbol('x') }, '.s', 'is a symbol'],
     [{ list: [1, undefined] }, '.list[1]', 'is undefined'],
     [{ x: Number.NaN }, '.x', 'not a finite number'],
-    [{ m: new Map() }, '.m', 'is a Map instance'],
+    [{ m: new Map() }, '.m', 'is a Map, not a plain object'],
+    [{ b: Buffer.from('x') }, '.b', 'is a Buffer, not a plain object'],
+    [{ d: new Date('nope') }, '.d', 'is an invalid Date'],
   ])('rejects %p at %s', (payload, path, reason) => {
     let error: unknown;
     try {

@@ -1,3 +1,4 @@
+import { deserializeTransportable } from '@acb/common';
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { requireOptionalPeer } from '@acb/common';
@@ -161,7 +162,8 @@ function parseEnvelope(fields: string[]): EventEnvelope | undefined {
   for (let index = 0; index + 1 < fields.length; index += 2) {
     if (fields[index] === 'event') {
       try {
-        return JSON.parse(fields[index + 1]) as EventEnvelope;
+        // NOTE: the contract's decoding: Dates of the payload arrive as Dates, as they were emitted.
+        return deserializeTransportable<EventEnvelope>(fields[index + 1]);
       } catch {
         return undefined;
       }

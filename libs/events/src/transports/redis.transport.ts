@@ -1,3 +1,4 @@
+import { serializeTransportable } from '@acb/common';
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { EventDispatcher } from '../event.dispatcher';
@@ -36,7 +37,7 @@ export class RedisEventTransport implements EventTransport {
   async publish(event: EventEnvelope): Promise<HandlerOutcome[]> {
     assertSerializable(event.name, event.payload);
     assertSerializable(event.name, event.metadata, 'metadata');
-    await this.commands.xadd(this.stream, 'MAXLEN', '~', this.options.maxLen, '*', 'event', JSON.stringify(event));
+    await this.commands.xadd(this.stream, 'MAXLEN', '~', this.options.maxLen, '*', 'event', serializeTransportable(event));
     return this.registry.match(event.name).map((record) => ({ handler: record.name, status: 'queued', attempts: 0 }));
   }
 

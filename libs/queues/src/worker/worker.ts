@@ -1,3 +1,4 @@
+import { decodeTransportable } from '@acb/common';
 import { performance } from 'node:perf_hooks';
 import {
   BeforeApplicationShutdown,
@@ -226,10 +227,13 @@ class WorkerTaskContext implements TaskContext {
   }
 }
 
-/** Calls a handler; a synchronous throw becomes a rejection, an async handler's own promise is used as is. */
+/**
+ * Calls a handler with its payload back from the transport form (Dates revived, see @acb/common's serialization
+ * contract); a synchronous throw becomes a rejection, an async handler's own promise is used as is.
+ */
 function invoke(handler: (payload: any, context: TaskContext) => unknown, payload: unknown, context: TaskContext): Promise<unknown> {
   try {
-    return Promise.resolve(handler(payload, context));
+    return Promise.resolve(handler(decodeTransportable(payload), context));
   } catch (error) {
     return Promise.reject(error);
   }

@@ -290,11 +290,23 @@ export function runQueueConformance(
       expect(record?.error).toMatch(/No handler for task "handled_elsewhere"/);
     });
 
+    check('hands the handler the Dates of the payload as Dates (the serialization contract of events and the cache)', async () => {
+      const h = await createHarness();
+      const received: unknown[] = [];
+      h.registry.register('dated', (payload: unknown) => void received.push(payload));
+      const at = new Date('2026-12-06T22:45:00.123Z');
+      await h.queue.enqueue('dated', { at, nested: [{ at }], label: 'x', skipped: undefined });
+      expect(await clock.settle(h.worker.processAll())).toBe(1);
+      expect(received).toEqual([{ at, nested: [{ at }], label: 'x' }]);
+      expect((received[0] as { at: unknown }).at).toBeInstanceOf(Date);
+    });
+
     check('rejects unknown task names and non-JSON payloads at enqueue, storing nothing', async () => {
       const h = await createHarness();
       h.registry.register('known', () => undefined);
       await expect(h.queue.enqueue('unknown_task', {})).rejects.toBeInstanceOf(UnknownTaskError);
-      await expect(h.queue.enqueue('known', { when: new Date() })).rejects.toBeInstanceOf(InvalidPayloadError);
+      await expect(h.queue.enqueue('known', { seen: new Set([1]) })).rejects.toBeInstanceOf(InvalidPayloadError);
+      await expect(h.queue.enqueue('known', { when: new Date('nope') })).rejects.toThrow(/invalid Date/);
       await expect(h.queue.enqueue('known', { n: BigInt(1) })).rejects.toThrow(/payload of task "known"/i);
       await expect(h.queue.enqueue('known', { f: () => 1 })).rejects.toBeInstanceOf(InvalidPayloadError);
       const cyclic: Record<string, unknown> = {};

@@ -27,17 +27,22 @@ describe('toJsonPayload', () => {
   });
 
   it.each([
-    ['a Date', { at: new Date() }, /\$\.at is a Date/],
+    ['an invalid Date', { at: new Date('nope') }, /\$\.at is an invalid Date/],
+    ['a class instance', { at: new (class Money {})() }, /\$\.at is a Money/],
     ['a Map', new Map(), /\$ is a Map/],
     ['a function', { f: () => 1 }, /\$\.f is a function/],
     ['a symbol', { s: Symbol('x') }, /symbol/],
     ['a BigInt', [BigInt(1)], /\$\[0\] is a bigint/],
     ['Infinity', { n: Infinity }, /Infinity/],
-    ['an undefined field', { u: undefined }, /\$\.u is undefined/],
     ['a hole-like undefined item', [1, undefined], /\$\[1\] is undefined/],
   ])('rejects %s with the path', (_what, payload, message) => {
     expect(() => toJsonPayload('send_email', payload)).toThrow(InvalidPayloadError);
     expect(() => toJsonPayload('send_email', payload)).toThrow(message);
+  });
+
+  it('carries Dates with the tagged encoding of the serialization contract, and leaves out undefined fields', () => {
+    const at = new Date('2026-12-06T22:45:00.000Z');
+    expect(toJsonPayload('t', { at, list: [at], u: undefined })).toEqual({ at: { '$acb:date': at.toISOString() }, list: [{ '$acb:date': at.toISOString() }] });
   });
 
   it('rejects cycles but accepts shared (acyclic) references', () => {
@@ -58,5 +63,8 @@ describe('toJsonPayload depth', () => {
     for (let i = 0; i < 150; i++) cursor = cursor.next as Record<string, unknown>;
     cursor.back = deep;
     expect(() => toJsonPayload('t', deep)).toThrow(/circular reference/);
+    let tooDeep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) tooDeep = [tooDeep];
+    expect(() => toJsonPayload('t', tooDeep)).toThrow(/nests deeper than 256 levels/);
   });
 });
