@@ -15,6 +15,9 @@ export const NOSQL_MESSAGES = {
   listOperand: (operator: string, path: string) => `Operator ${operator} on field '${path}' needs an array of values`,
   existsOperand: (path: string) => `Operator $exists on field '${path}' needs true or false`,
   nonFiniteNumber: (where: string) => `${where}: numbers must be finite (NaN and Infinity are not JSON)`,
+  notJsonValue: (where: string, what: string) =>
+    `${where}: ${what} is not a JSON value (use plain objects, arrays, strings, finite numbers, booleans, null or Dates)`,
+  tooDeep: (where: string, max: number) => `${where}: the value nests deeper than ${max} levels`,
   nulCharacter: (where: string) => `${where}: strings containing the NUL character (\\u0000) cannot be stored`,
   invalidSort: (path: string) => `Sort on field '${path}' must be 1 (ascending) or -1 (descending)`,
   invalidLimit: (name: string, value: unknown) => `Option '${name}' must be a non-negative integer, got ${String(value)}`,

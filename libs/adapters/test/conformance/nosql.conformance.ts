@@ -27,6 +27,17 @@ const ids = (docs: Array<{ _id: string }>): string[] => docs.map((doc) => doc._i
  * The one behaviour every nosql implementation must show. Run it from a `*.spec.ts` (memory) or an
  * `*.int-spec.ts` (Redis, PostgreSQL); each test uses its own collection, emptied at the end.
  */
+class Money {
+  constructor(readonly cents: number) {}
+}
+
+/** `{ n: { n: ... } }`, `levels` deep. */
+function deeplyNested(levels: number): Record<string, unknown> {
+  let value: Record<string, unknown> = { leaf: true };
+  for (let i = 0; i < levels; i++) value = { n: value };
+  return value;
+}
+
 export function runNoSqlConformance(name: string, target: NoSqlConformanceTarget): void {
   describe(`NoSqlAdapter conformance: ${name}`, () => {
     let adapter: NoSqlAdapter;
@@ -140,10 +151,22 @@ export function runNoSqlConformance(name: string, target: NoSqlConformanceTarget
           { s: 'nul\u0000char' },
           { big: BigInt(1) },
           { fn: () => 1 },
+          { sym: Symbol('s') },
+          { re: /ada/ },
+          { map: new Map([['a', 1]]) },
+          { set: new Set([1]) },
+          { buf: Buffer.from('x') },
+          { money: new Money(5) },
+          { list: [new Map()] },
+          deeplyNested(10_000),
         ];
         for (const doc of bad) {
           await expect(collection.insertOne(doc as NoSqlDocument)).rejects.toThrow(NoSqlDocumentError);
         }
+        await expect(collection.insertOne({ re: /ada/ })).rejects.toThrow(/a RegExp object is not a JSON value/);
+        await expect(collection.insertOne(deeplyNested(10_000))).rejects.toThrow(/nests deeper than 256 levels/);
+        await expect(collection.insertOne({ _id: 'ok-deep', ...deeplyNested(200) })).resolves.toBeDefined();
+        await collection.deleteMany({});
         expect(await collection.count()).toBe(0);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       });
@@ -448,6 +471,30 @@ export function runNoSqlConformance(name: string, target: NoSqlConformanceTarget
         for (const query of bad) {
           await expect(collection.find(query as never)).rejects.toThrow(NoSqlQueryError);
         }
+      });
+
+      it('refuses values that are not JSON inside a query or an update, instead of matching {}', async () => {
+        const bad: unknown[] = [
+          { name: /ada/ },
+          { name: { $eq: /ada/ } },
+          { name: { $in: [/ada/] } },
+          { address: new Map([['city', 'x']]) },
+          { tags: new Set(['a']) },
+          { address: new Money(1) },
+          { name: () => 'x' },
+          { name: Symbol('x') },
+          { age: BigInt(30) },
+          { age: { $gt: BigInt(1) } },
+          { address: deeplyNested(10_000) },
+        ];
+        for (const query of bad) {
+          await expect(collection.find(query as never)).rejects.toThrow(NoSqlQueryError);
+          await expect(collection.count(query as never)).rejects.toThrow(NoSqlQueryError);
+        }
+        await expect(collection.find({ name: /ada/ } as never)).rejects.toThrow(/Query on field 'name': a RegExp object is not a JSON value/);
+        await expect(collection.updateMany({}, { $set: { address: new Map() } } as never)).rejects.toThrow(NoSqlUpdateError);
+        await expect(collection.updateMany({}, { $set: { address: deeplyNested(10_000) } } as never)).rejects.toThrow(/nests deeper/);
+        expect(await collection.count()).toBe(5);
       });
 
       it('refuses invalid collection names', () => {

@@ -1,3 +1,4 @@
+import { MAX_TRANSPORTABLE_DEPTH } from '@acb/common';
 import { FORBIDDEN_KEYS, isPlainObject } from './field-path';
 import { NOSQL_MESSAGES } from '../nosql.messages';
 
@@ -11,12 +12,18 @@ export interface JsonNormalizeOptions {
   ErrorClass: new (message: string) => Error;
 }
 
+/** Nesting deeper than this is refused with a clear error (instead of a stack overflow). */
+export const MAX_JSON_DEPTH = MAX_TRANSPORTABLE_DEPTH;
+
 /**
- * Turns a value into the JSON value every backend stores: `Date` becomes its ISO string, `toJSON()` is honoured,
- * object properties set to `undefined` are dropped. Refused (with `ErrorClass`): `undefined` elsewhere, NaN and
- * Infinity, functions, symbols, bigint, strings with NUL (PostgreSQL jsonb cannot hold them) and forbidden keys.
+ * Turns a value into the JSON value every backend stores: `Date` becomes its ISO string, object properties set to
+ * `undefined` are dropped. Refused (with `ErrorClass`, naming where): `undefined` elsewhere, NaN and Infinity,
+ * functions, symbols, bigint, strings with NUL (PostgreSQL jsonb cannot hold them), forbidden keys, every object
+ * that is neither a plain object, an array nor a Date (RegExp, Map, Set, Buffer, class instances: JSON would turn
+ * them into something else, `{}` for most, which would then match `{}` documents), and nesting deeper than
+ * MAX_JSON_DEPTH. The same rule on all three backends, for documents, queries and updates.
  */
-export function normalizeJson(value: unknown, options: JsonNormalizeOptions): unknown {
+export function normalizeJson(value: unknown, options: JsonNormalizeOptions, depth = 0): unknown {
   const { where, ErrorClass } = options;
   if (value === null) return null;
   switch (typeof value) {
@@ -31,25 +38,28 @@ export function normalizeJson(value: unknown, options: JsonNormalizeOptions): un
     case 'object':
       break;
     default:
-      throw new ErrorClass(`${where}: a ${typeof value} is not a JSON value`);
+      throw new ErrorClass(NOSQL_MESSAGES.notJsonValue(where, `a ${typeof value}`));
   }
-  if (Array.isArray(value)) return value.map((item) => normalizeJson(item, options));
+  if (depth >= MAX_JSON_DEPTH) throw new ErrorClass(NOSQL_MESSAGES.tooDeep(where, MAX_JSON_DEPTH));
+  if (Array.isArray(value)) return value.map((item) => normalizeJson(item, options, depth + 1));
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new ErrorClass(`${where}: invalid Date`);
     return value.toISOString();
   }
-  if (!isPlainObject(value)) {
-    const toJson = (value as { toJSON?: unknown }).toJSON;
-    if (typeof toJson === 'function') return normalizeJson(toJson.call(value), options);
-  }
+  if (!isPlainObject(value)) throw new ErrorClass(NOSQL_MESSAGES.notJsonValue(where, `a ${describeObject(value)}`));
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     checkKey(key, options);
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    result[key] = normalizeJson(item, options);
+    result[key] = normalizeJson(item, options, depth + 1);
   }
   return result;
+}
+
+function describeObject(value: object): string {
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name.length > 0 ? `${name} object` : 'non-plain object';
 }
 
 function checkKey(key: string, options: JsonNormalizeOptions): void {
