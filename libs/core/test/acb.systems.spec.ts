@@ -69,7 +69,7 @@ describe('AcbModule composes adapters, queues and events', () => {
           env: {},
           logger: { level: 'fatal' },
           queues: { runWorker: false, worker: { concurrency: 2 } },
-          events: { backoff: { initialMs: 1, maxMs: 1, jitter: 0 } },
+          events: { backoff: { delayMs: 1, maxDelayMs: 1, jitter: 0 } },
           values: { app: { name: 'core-systems' }, sql: { database: ':memory:' }, services: { disabled: ['mailer'] } },
         }),
         OrdersModule,

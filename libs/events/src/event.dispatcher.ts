@@ -1,6 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { computeBackoffDelay } from '@acb/common';
 import { AcbContext } from '@acb/logger';
 import { ACB_DEAD_LETTER_BACKEND, ACB_EVENTS_RESOLVED_OPTIONS, EVENT_FAILED, VIA_QUEUE_TASK_PREFIX } from './events.constants';
 import { EventsMessages } from './events.messages';
@@ -12,7 +13,6 @@ import type { EventEnvelope } from './interfaces/event-envelope.interface';
 import type { ResolvedEventsOptions } from './interfaces/events-module-options.interface';
 import type { EventHandlerRecord } from './event-handler.registry';
 import { EventHandlerRegistry } from './event-handler.registry';
-import { backoffDelay } from './utils/backoff';
 import { DeadlineQueue } from './utils/deadline-queue';
 import { toErrorInfo } from './utils/error-info';
 import { PrioritySemaphore } from './utils/semaphore';
@@ -194,7 +194,7 @@ export class EventDispatcher implements OnApplicationShutdown {
       const status: HandlerStatus = error instanceof EventHandlerTimeoutError ? 'timed_out' : 'failed';
       if (attempt >= maxAttempts) return this.fail(record, { ...event, attempt }, error, attempt, status);
       this.logger.warn(EventsMessages.handlerFailed(record.name, event.name, attempt, maxAttempts, toErrorInfo(error).message));
-      await sleep(backoffDelay(attempt, this.options.backoff));
+      await sleep(computeBackoffDelay(this.options.backoff, attempt));
       const result = await this.attemptWithSlot(record, { ...event, attempt: attempt + 1 }, nested);
       if (!result.failed) return { handler: record.name, status: 'succeeded', attempts: attempt + 1 };
       error = result.error;

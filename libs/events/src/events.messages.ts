@@ -14,6 +14,9 @@ export const EventsMessages = {
   duplicateHandlerName: (name: string) =>
     `Two event handlers are named "${name}". Handler names identify consumer groups and dead letters: give one a unique { name }.`,
   unknownHandler: (name: string) => `No event handler named "${name}" is registered in this application.`,
+  millisecondsInSettings: (key: string) =>
+    `${key}: durations in settings/events.yml are seconds, written without a unit suffix ` +
+    `(handler_timeout: 30, shutdown_timeout: 10, backoff.delay: 0.1, backoff.max_delay: 30, redis.claim_idle: 30, redis.block: 1).`,
   unknownDeadLetter: (id: string) => `No dead letter with id "${id}".`,
   handlerTimedOut: (handler: string, ms: number) => `Event handler ${handler} timed out after ${ms} ms.`,
   handlerFailed: (handler: string, event: string, attempt: number, max: number, error: string) =>

@@ -13,19 +13,21 @@ function IsTextOrSecret(): PropertyDecorator {
   });
 }
 
-/** `events.backoff` in settings/events.yml. */
+/** `events.backoff` in settings/events.yml (@acb/common's backoff; durations in seconds). */
 export class EventsBackoffSettings {
-  /** @default 100 */
-  @IsOptional() @IsInt() @Min(0) initialMs?: number;
-  /** @default 30000 */
-  @IsOptional() @IsInt() @Min(0) maxMs?: number;
+  /** @default 'exponential' */
+  @IsOptional() @IsIn(['exponential', 'fixed']) type?: 'exponential' | 'fixed';
+  /** Seconds before the first retry. @default 0.1 */
+  @IsOptional() @IsNumber() @Min(0) delay?: number;
+  /** Seconds, the cap of one delay. @default 30 */
+  @IsOptional() @IsNumber() @Min(0) maxDelay?: number;
   /** @default 2 */
   @IsOptional() @IsNumber() @Min(1) multiplier?: number;
   /** @default 0.2 */
   @IsOptional() @IsNumber() @Min(0) @Max(1) jitter?: number;
 }
 
-/** `events.redis` in settings/events.yml (needed when transport is redis). */
+/** `events.redis` in settings/events.yml (needed when transport is redis); durations in seconds. */
 export class EventsRedisSettings {
   /** redis:// URL, or `\${secret:NAME}` when it holds a password. */
   @IsTextOrSecret() url!: string | SecretLike;
@@ -34,14 +36,14 @@ export class EventsRedisSettings {
   /** @default the app name */
   @IsOptional() @IsString() @MinLength(1) consumerGroup?: string;
   @IsOptional() @IsString() @MinLength(1) consumerName?: string;
-  /** @default 30000 */
-  @IsOptional() @IsInt() @Min(1) claimIdleMs?: number;
-  /** @default claimIdleMs / 2 */
-  @IsOptional() @IsInt() @Min(1) claimIntervalMs?: number;
+  /** Seconds an entry may stay unacknowledged before another consumer reclaims it. @default 30 */
+  @IsOptional() @IsNumber() @Min(0.001) claimIdle?: number;
+  /** Seconds between reclaim checks. @default claim_idle / 2 */
+  @IsOptional() @IsNumber() @Min(0.001) claimInterval?: number;
   /** @default 5 */
   @IsOptional() @IsInt() @Min(1) maxDeliveries?: number;
-  /** @default 1000 */
-  @IsOptional() @IsInt() @Min(1) blockMs?: number;
+  /** Seconds one XREADGROUP blocks. @default 1 */
+  @IsOptional() @IsNumber() @Min(0.001) block?: number;
   /** @default 50 */
   @IsOptional() @IsInt() @Min(1) batchSize?: number;
   /** @default 100000 */
@@ -49,22 +51,24 @@ export class EventsRedisSettings {
 }
 
 /**
- * The settings section `events` (settings/events.yml). Its shape is `AcbEventsModuleOptions` minus
- * `queueBridge`, so `AcbEventsModule.forRootAsync({ useFactory: (c) => c.section('events', EventsSettings) })` works.
+ * The settings section `events` (settings/events.yml), keys in either spelling (`max_retries` or `maxRetries`),
+ * durations in seconds (`handler_timeout: 30`). `eventsOptionsFromSettings` maps it to `AcbEventsModuleOptions`
+ * (milliseconds):
+ * `AcbEventsModule.forRootAsync({ inject: [AcbConfig], useFactory: (c) => eventsOptionsFromSettings(c.section('events', EventsSettings)) })`.
  */
 export class EventsSettings {
   /** @default 'local' */
   @IsOptional() @IsIn(['local', 'redis']) transport?: 'local' | 'redis';
   @IsOptional() @ValidateNested() @Type(() => EventsRedisSettings) redis?: EventsRedisSettings;
-  /** @default 3 */
+  /** Retries after the first attempt, per handler. @default 3 */
   @IsOptional() @IsInt() @Min(0) maxRetries?: number;
   @IsOptional() @ValidateNested() @Type(() => EventsBackoffSettings) backoff?: EventsBackoffSettings;
-  /** @default 30000 (0 disables) */
-  @IsOptional() @IsInt() @Min(0) handlerTimeoutMs?: number;
+  /** Seconds one handler attempt may take (0 disables). @default 30 */
+  @IsOptional() @IsNumber() @Min(0) handlerTimeout?: number;
   /** @default 64 */
   @IsOptional() @IsInt() @Min(1) concurrency?: number;
   /** @default 'acb' */
   @IsOptional() @IsString() @MinLength(1) appName?: string;
-  /** @default 10000 */
-  @IsOptional() @IsInt() @Min(0) shutdownTimeoutMs?: number;
+  /** Seconds shutdown waits for deliveries in flight. @default 10 */
+  @IsOptional() @IsNumber() @Min(0) shutdownTimeout?: number;
 }

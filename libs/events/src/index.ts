@@ -8,17 +8,14 @@ export { EventSubscriber, type Unsubscribe } from './event.subscriber';
 export { DeadLetterStore, type DeadLetterQuery } from './dead-letters/dead-letter.store';
 export { discoverEventHandlers, type DiscoveredEventHandler, type EventHandlerSource } from './discover-event-handlers';
 export { EventsSettings, EventsBackoffSettings, EventsRedisSettings } from './events.settings';
+export { eventsOptionsFromSettings } from './events-settings.mapper';
 export { EVENTS_DEFAULTS } from './resolve-events-options';
 export type { EventEnvelope, EventMetadata } from './interfaces/event-envelope.interface';
 export type { EmitReport, HandlerOutcome, HandlerStatus, EventErrorInfo } from './interfaces/emit-report.interface';
 export type { EventHandlerFn, EventHandlerOptions } from './interfaces/event-handler.interface';
 export type { DeadLetter } from './interfaces/dead-letter.interface';
 export type { EventQueueBridge, QueuedEventRunner } from './interfaces/queue-bridge.interface';
-export type {
-  AcbEventsModuleOptions,
-  EventBackoffOptions,
-  RedisEventTransportOptions,
-} from './interfaces/events-module-options.interface';
+export type { AcbEventsModuleOptions, RedisEventTransportOptions } from './interfaces/events-module-options.interface';
 export { InvalidEventPatternError } from './errors/invalid-event-pattern.error';
 export { InvalidEventNameError } from './errors/invalid-event-name.error';
 export { EventPayloadNotSerializableError } from './errors/event-payload-not-serializable.error';

@@ -1,4 +1,4 @@
-import { revealSecret } from '@acb/common';
+import { resolveBackoff, revealSecret, type BackoffOptions } from '@acb/common';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { EventsOptionsError } from './errors/events-options.error';
@@ -8,7 +8,7 @@ import type { AcbEventsModuleOptions, ResolvedEventsOptions } from './interfaces
 export const EVENTS_DEFAULTS = {
   transport: 'local',
   maxRetries: 3,
-  backoff: { initialMs: 100, maxMs: 30_000, multiplier: 2, jitter: 0.2 },
+  backoff: { type: 'exponential', delayMs: 100, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 } as Readonly<Required<BackoffOptions>>,
   handlerTimeoutMs: 30_000,
   concurrency: 64,
   appName: 'acb',
@@ -25,7 +25,7 @@ export function resolveEventsOptions(options: AcbEventsModuleOptions = {}): Reso
   const resolved: ResolvedEventsOptions = {
     transport,
     maxRetries: options.maxRetries ?? EVENTS_DEFAULTS.maxRetries,
-    backoff: { ...EVENTS_DEFAULTS.backoff, ...stripUndefined(options.backoff ?? {}) },
+    backoff: resolveBackoff(options.backoff, EVENTS_DEFAULTS.backoff),
     handlerTimeoutMs: options.handlerTimeoutMs ?? EVENTS_DEFAULTS.handlerTimeoutMs,
     concurrency: options.concurrency ?? EVENTS_DEFAULTS.concurrency,
     appName: options.appName ?? EVENTS_DEFAULTS.appName,
@@ -38,9 +38,12 @@ export function resolveEventsOptions(options: AcbEventsModuleOptions = {}): Reso
   if (!Number.isInteger(resolved.concurrency) || resolved.concurrency < 1) {
     throw new EventsOptionsError(`AcbEventsModule: concurrency must be an integer >= 1, got ${resolved.concurrency}.`);
   }
-  const { initialMs, maxMs, multiplier, jitter } = resolved.backoff;
-  nonNegativeInteger('backoff.initialMs', initialMs);
-  nonNegativeInteger('backoff.maxMs', maxMs);
+  const { type, delayMs, maxDelayMs, multiplier, jitter } = resolved.backoff;
+  if (type !== 'exponential' && type !== 'fixed') {
+    throw new EventsOptionsError(`AcbEventsModule: backoff.type must be 'exponential' or 'fixed', got ${JSON.stringify(type)}.`);
+  }
+  nonNegativeInteger('backoff.delayMs', delayMs);
+  nonNegativeInteger('backoff.maxDelayMs', maxDelayMs);
   if (!(multiplier >= 1)) throw new EventsOptionsError(`AcbEventsModule: backoff.multiplier must be >= 1, got ${multiplier}.`);
   if (!(jitter >= 0 && jitter <= 1)) throw new EventsOptionsError(`AcbEventsModule: backoff.jitter must be in [0, 1], got ${jitter}.`);
   if (transport === 'redis') {
@@ -67,8 +70,4 @@ function nonNegativeInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0) {
     throw new EventsOptionsError(`AcbEventsModule: ${name} must be an integer >= 0, got ${value}.`);
   }
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }

@@ -5,6 +5,7 @@ import {
   DuplicateEventHandlerError,
   EventPublisher,
   EventsSettings,
+  eventsOptionsFromSettings,
   EventSubscriber,
   OnAcbEvent,
   ViaQueueUnavailableError,
@@ -149,5 +150,30 @@ describe('EventsSettings', () => {
     const bad = plainToInstance(EventsSettings, { transport: 'kafka', maxRetries: -1, backoff: { jitter: 3 }, redis: {} });
     const errors = validateSync(bad);
     expect(errors.map((e) => e.property).sort()).toEqual(['backoff', 'maxRetries', 'redis', 'transport']);
+  });
+
+  it('maps YAML seconds to the options\' milliseconds and leaves unset keys to the defaults', () => {
+    const settings = plainToInstance(EventsSettings, {
+      maxRetries: 2,
+      handlerTimeout: 1.5,
+      shutdownTimeout: 10,
+      backoff: { type: 'fixed', delay: 0.25, maxDelay: 30 },
+      redis: { url: 'redis://h:1', claimIdle: 30, block: 0.1 },
+    });
+    expect(eventsOptionsFromSettings(settings)).toEqual({
+      maxRetries: 2,
+      handlerTimeoutMs: 1500,
+      shutdownTimeoutMs: 10_000,
+      backoff: { type: 'fixed', delayMs: 250, maxDelayMs: 30_000 },
+      redis: { url: 'redis://h:1', claimIdleMs: 30_000, blockMs: 100 },
+    });
+    expect(eventsOptionsFromSettings(plainToInstance(EventsSettings, {}))).toEqual({});
+  });
+
+  it('refuses a duration key still written in milliseconds, naming it and the seconds spelling', () => {
+    for (const section of [{ handlerTimeoutMs: 30_000 }, { backoff: { initial_ms: 100 } }, { redis: { url: 'redis://h', blockMs: 1000 } }]) {
+      expect(() => eventsOptionsFromSettings(plainToInstance(EventsSettings, section))).toThrow(/durations in settings\/events.yml are seconds/);
+    }
+    expect(() => eventsOptionsFromSettings(plainToInstance(EventsSettings, { handlerTimeoutMs: 1 }))).toThrow(/^events.handlerTimeoutMs:/);
   });
 });

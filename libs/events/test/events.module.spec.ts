@@ -172,7 +172,7 @@ describe('AcbEventsModule (local transport)', () => {
 
   describe('retries, timeouts and dead letters', () => {
     it('retries only the failing handler with exponential backoff (fake timers)', async () => {
-      const app = await createEventsApp({ maxRetries: 3, backoff: { initialMs: 1000, multiplier: 2, maxMs: 60_000, jitter: 0 } });
+      const app = await createEventsApp({ maxRetries: 3, backoff: { delayMs: 1000, multiplier: 2, maxDelayMs: 60_000, jitter: 0 } });
       const subscriber = app.get(EventSubscriber);
       let flakyCalls = 0;
       let steadyCalls = 0;
@@ -211,7 +211,7 @@ describe('AcbEventsModule (local transport)', () => {
     });
 
     it('keeps jittered delays within [d*(1-jitter), d]', async () => {
-      const app = await createEventsApp({ maxRetries: 1, backoff: { initialMs: 1000, jitter: 0.5 } });
+      const app = await createEventsApp({ maxRetries: 1, backoff: { delayMs: 1000, jitter: 0.5 } });
       let calls = 0;
       app.get(EventSubscriber).on('jit', () => {
         calls += 1;
@@ -231,7 +231,7 @@ describe('AcbEventsModule (local transport)', () => {
     });
 
     it('times out an attempt, retries it, then dead-letters with status timed_out and emits acb.event.failed', async () => {
-      const app = await createEventsApp({ maxRetries: 1, handlerTimeoutMs: 5000, backoff: { initialMs: 100 } });
+      const app = await createEventsApp({ maxRetries: 1, handlerTimeoutMs: 5000, backoff: { delayMs: 100 } });
       const subscriber = app.get(EventSubscriber);
       const failures: EventFailedPayload[] = [];
       subscriber.on(EVENT_FAILED, (payload: EventFailedPayload) => void failures.push(payload), { name: 'failureWatcher' });
@@ -322,7 +322,7 @@ describe('AcbEventsModule (local transport)', () => {
     });
 
     it('never lets an async handler error reach the process (no unhandledRejection), even with wait: false', async () => {
-      const app = await createEventsApp({ maxRetries: 1, backoff: { initialMs: 1 } });
+      const app = await createEventsApp({ maxRetries: 1, backoff: { delayMs: 1 } });
       const unhandled: unknown[] = [];
       const onUnhandled = (reason: unknown) => void unhandled.push(reason);
       process.on('unhandledRejection', onUnhandled);

@@ -1,7 +1,7 @@
 import { EventPayloadNotSerializableError, EventsOptionsError, EVENTS_DEFAULTS } from '../src';
 import { resolveEventsOptions } from '../src/resolve-events-options';
 import { assertSerializable } from '../src/utils/assert-serializable';
-import { backoffDelay } from '../src/utils/backoff';
+import { computeBackoffDelay } from '@acb/common';
 import { patternProblem } from '../src/utils/event-pattern';
 import { PrioritySemaphore } from '../src/utils/semaphore';
 
@@ -63,15 +63,18 @@ describe('patternProblem', () => {
   });
 });
 
-describe('backoffDelay', () => {
-  const options = { initialMs: 100, maxMs: 1000, multiplier: 3, jitter: 0 };
-  it('grows by the multiplier and stops at maxMs', () => {
-    expect([1, 2, 3, 4].map((retry) => backoffDelay(retry, options))).toEqual([100, 300, 900, 1000]);
+describe('handler backoff: @acb/common\'s shape and formula with the events defaults', () => {
+  it('defaults to exponential from 100 ms, doubling, capped at 30 s, jitter 0.2', () => {
+    expect(resolveEventsOptions().backoff).toEqual({ type: 'exponential', delayMs: 100, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 });
   });
-  it('takes at most the jitter share off', () => {
-    const jittered = { ...options, jitter: 0.25 };
-    expect(backoffDelay(2, jittered, () => 0)).toBe(300);
-    expect(backoffDelay(2, jittered, () => 1)).toBe(225);
+  it('grows by the multiplier and stops at maxDelayMs; fixed waits delayMs; jitter takes at most its share off', () => {
+    const { backoff } = resolveEventsOptions({ backoff: { delayMs: 100, maxDelayMs: 1000, multiplier: 3, jitter: 0 } });
+    expect([1, 2, 3, 4].map((retry) => computeBackoffDelay(backoff, retry))).toEqual([100, 300, 900, 1000]);
+    expect(computeBackoffDelay({ ...backoff, type: 'fixed' }, 4)).toBe(100);
+    expect(computeBackoffDelay({ ...backoff, jitter: 0.25 }, 2, () => 1)).toBe(225);
+  });
+  it('rejects a backoff type it does not know', () => {
+    expect(() => resolveEventsOptions({ backoff: { type: 'linear' as never } })).toThrow(/backoff.type must be 'exponential' or 'fixed'/);
   });
 });
 

@@ -1,12 +1,12 @@
 import { AcbConfig } from '@acb/config';
-import { AcbEventsModule, EventsSettings, type AcbEventsModuleOptions } from '@acb/events';
+import { AcbEventsModule, EventsSettings, eventsOptionsFromSettings, type AcbEventsModuleOptions } from '@acb/events';
 import { Queue, TaskRegistry, createQueuesEventBridge } from '@acb/queues';
 import { ACB_MODULE_OPTIONS } from '../core.module-definition';
 import type { AcbFeature } from '../interfaces/acb-feature.interface';
 import type { AcbModuleOptions } from '../interfaces/acb-module-options.interface';
 
 /**
- * Pub/sub events: `settings/events.yml` (validated with `EventsSettings`), `app.name` naming the consumer groups,
+ * Pub/sub events: `settings/events.yml` (validated with `EventsSettings`, seconds mapped to milliseconds), `app.name` naming the consumer groups,
  * overridden by `options.events`. `@OnAcbEvent(..., { viaQueue: true })` handlers are delivered through the queues
  * system composed next to it.
  */
@@ -17,13 +17,9 @@ export const eventsFeature: AcbFeature = {
       inject: [AcbConfig, ACB_MODULE_OPTIONS, TaskRegistry, Queue],
       useFactory: (config: AcbConfig, options: AcbModuleOptions, registry: TaskRegistry, queue: Queue): AcbEventsModuleOptions => ({
         appName: config.app.name,
-        ...definedOnly(config.section('events', EventsSettings)),
+        ...eventsOptionsFromSettings(config.section('events', EventsSettings)),
         queueBridge: createQueuesEventBridge(registry, queue),
         ...options.events,
       }),
     }),
 };
-
-function definedOnly(settings: object): AcbEventsModuleOptions {
-  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as AcbEventsModuleOptions;
-}

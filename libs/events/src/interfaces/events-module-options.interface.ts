@@ -1,17 +1,5 @@
-import type { SecretLike } from '@acb/common';
+import type { BackoffOptions, SecretLike } from '@acb/common';
 import type { EventQueueBridge } from './queue-bridge.interface';
-
-/** Exponential backoff between a handler's attempts. */
-export interface EventBackoffOptions {
-  /** Delay before the first retry. @default 100 */
-  initialMs?: number;
-  /** Upper bound of a delay. @default 30000 */
-  maxMs?: number;
-  /** Each retry waits `multiplier` times longer than the previous one. @default 2 */
-  multiplier?: number;
-  /** Fraction of a delay taken off at random (0 = none, 1 = full jitter): delay in [d*(1-jitter), d]. @default 0.2 */
-  jitter?: number;
-}
 
 /** Options of the redis transport. */
 export interface RedisEventTransportOptions {
@@ -48,7 +36,11 @@ export interface AcbEventsModuleOptions {
   redis?: RedisEventTransportOptions;
   /** Retries after the first attempt, per handler. @default 3 */
   maxRetries?: number;
-  backoff?: EventBackoffOptions;
+  /**
+   * Delays between a handler's attempts (@acb/common's shape, the same as tasks and `retryAsync`).
+   * @default { type: 'exponential', delayMs: 100, maxDelayMs: 30000, multiplier: 2, jitter: 0.2 }
+   */
+  backoff?: BackoffOptions;
   /** Per-attempt handler timeout; 0 disables. @default 30000 */
   handlerTimeoutMs?: number;
   /** Handler attempts running at once in this process, across all events. @default 64 */
@@ -66,7 +58,7 @@ export interface ResolvedEventsOptions {
   transport: 'local' | 'redis';
   redis?: Required<Omit<RedisEventTransportOptions, 'consumerName' | 'url'>> & { consumerName: string; url: string };
   maxRetries: number;
-  backoff: Required<EventBackoffOptions>;
+  backoff: Required<BackoffOptions>;
   handlerTimeoutMs: number;
   concurrency: number;
   appName: string;
