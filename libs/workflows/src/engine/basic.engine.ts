@@ -179,9 +179,15 @@ export class BasicWorkflowEngine extends WorkflowEngine implements ExecutionHost
     return recovered;
   }
 
+  /**
+   * Stops lease renewal and abandons the runs of this process: their running steps are aborted and nothing more is
+   * recorded, so a durable run stays RUNNING and another process recovers it once the lease expired.
+   */
   async close(): Promise<void> {
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     this.leaseTimer = undefined;
+    for (const execution of this.active.values()) execution.abandon();
+    this.active.clear();
   }
 
   /** @internal ExecutionHost: a run finished. */

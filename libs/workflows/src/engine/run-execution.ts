@@ -142,6 +142,22 @@ export class RunExecution {
     this.finish(WorkflowState.CANCELLED, { name: error.name, message: error.message }, error);
   }
 
+  /**
+   * Stops the run in this process without recording anything (engine shutdown): running steps are aborted, timers
+   * cleared; with a durable store the run stays RUNNING and is recovered by the next process whose lease check finds it.
+   */
+  abandon(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.runTimer) clearTimeout(this.runTimer);
+    for (const runtime of this.runtimes) {
+      if (runtime.record.state !== StepState.RUNNING) continue;
+      runtime.generation++;
+      runtime.controller?.abort(new Error(WorkflowsMessages.engineClosed(this.record.runId)));
+      runtime.wake?.();
+    }
+  }
+
   /** The run as a result (a copy). */
   snapshot(): WorkflowResult {
     return toWorkflowResult(this.record);
@@ -247,6 +263,8 @@ export class RunExecution {
         controller.abort(error);
         reject(error);
       }, timeoutMs);
+      // NOTE: an abort from elsewhere (run ended, engine closed) frees the timer even if the action never settles.
+      controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
       call.then(
         (value) => {
           clearTimeout(timer);

@@ -1,0 +1,116 @@
+import type { SqlAdapter } from '@acb/adapters';
+import { BasicWorkflowEngine, RunOwnedElsewhereError, SqlWorkflowStore, type WorkflowActionFn } from '../src';
+import { MemoryLogger, sleep } from './fixtures';
+
+/** The SQL store's behaviour, run on SQLite (unit) and PostgreSQL (integration). */
+export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: SqlAdapter; close: () => Promise<void> }>): void {
+  describe(title, () => {
+    let sql: SqlAdapter;
+    let close: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ sql, close } = await connect());
+    });
+
+    afterAll(async () => {
+      await close();
+    });
+
+    const engine = (actions: Record<string, WorkflowActionFn>, leaseMs = 30_000) =>
+      new BasicWorkflowEngine({ store: new SqlWorkflowStore(sql), actions, leaseMs, logger: new MemoryLogger() });
+
+    it('stores the run and every step transition; another store instance reads them back', async () => {
+      const first = engine({ total: () => ({ total: 42, when: 'now' }), use: (params) => params });
+      const result = await first.execute(
+        { workflowId: 'sql-basic', steps: [{ stepId: 'a', action: 'total' }, { stepId: 'b', action: 'use', dependsOn: ['a'], params: { t: '${steps.a.output.total}', id: '${order_id}' } }] },
+        { input: { order_id: 'O-1' } },
+      );
+      expect(result.state).toBe('COMPLETED');
+      await first.close();
+      const reader = engine({});
+      const stored = (await reader.getRun(result.runId))!;
+      expect(stored).toMatchObject({ runId: result.runId, workflowId: 'sql-basic', state: 'COMPLETED', input: { order_id: 'O-1' } });
+      expect(stored.outputs).toEqual({ a: { total: 42, when: 'now' }, b: { t: 42, id: 'O-1' } });
+      expect(stored.stepResults.b).toMatchObject({ state: 'COMPLETED', attempts: 1, startedAt: expect.any(Date), finishedAt: expect.any(Date) });
+      expect(stored.finishedAt).toBeInstanceOf(Date);
+      const listed = await reader.listRuns({ workflowId: 'sql-basic', state: 'COMPLETED', limit: 5 });
+      expect(listed.map((run) => run.runId)).toEqual([result.runId]);
+      expect(await reader.listRuns({ workflowId: 'sql-basic', state: 'FAILED' })).toEqual([]);
+    });
+
+    it('keeps a failed step error and retries the run from it', async () => {
+      let fail = true;
+      const counts: Record<string, number> = {};
+      const actions: Record<string, WorkflowActionFn> = {
+        step: (_p, ctx) => {
+          counts[ctx.stepId] = (counts[ctx.stepId] ?? 0) + 1;
+          if (ctx.stepId === 'b' && fail) throw new RangeError('quota');
+          return ctx.stepId;
+        },
+      };
+      const first = engine(actions);
+      const definition = { workflowId: 'sql-retry', steps: [{ stepId: 'a', action: 'step' }, { stepId: 'b', action: 'step', dependsOn: ['a'] }] };
+      const failed = await first.execute(definition);
+      expect(failed.error).toEqual({ name: 'RangeError', message: 'quota', stepId: 'b' });
+      const second = engine(actions);
+      expect((await second.getRun(failed.runId))!.stepResults.b.error).toEqual({ name: 'RangeError', message: 'quota' });
+      fail = false;
+      const retried = await (await second.retry(failed.runId)).result;
+      expect(retried.state).toBe('COMPLETED');
+      expect(counts).toEqual({ a: 1, b: 2 });
+    });
+
+    it('returns the stored run for a repeated idempotency key, across engines', async () => {
+      const calls = jest.fn(() => 1);
+      const definition = { workflowId: 'sql-idem', steps: [{ stepId: 'a', action: 'a' }] };
+      const one = await engine({ a: calls }).execute(definition, { idempotencyKey: 'k-1' });
+      const two = await engine({ a: calls }).start(definition, { idempotencyKey: 'k-1' });
+      expect(two).toMatchObject({ runId: one.runId, created: false });
+      expect((await two.result).state).toBe('COMPLETED');
+      expect(calls).toHaveBeenCalledTimes(1);
+    });
+
+    it('recovers a run whose process stopped: completed steps are reused, the interrupted one runs again', async () => {
+      const counts: Record<string, number> = {};
+      const count = (id: string) => (counts[id] = (counts[id] ?? 0) + 1);
+      const crashed = engine(
+        {
+          a: (_p, ctx) => (count(ctx.stepId), { n: 1 }),
+          hang: (_p, ctx) => (count(ctx.stepId), new Promise(() => undefined)),
+          c: () => 'unreachable',
+        },
+        150,
+      );
+      const definition = {
+        workflowId: 'sql-recover',
+        steps: [
+          { stepId: 'a', action: 'a' },
+          { stepId: 'b', action: 'hang', dependsOn: ['a'], params: { n: '${steps.a.output.n}' } },
+          { stepId: 'c', action: 'c', dependsOn: ['b'] },
+        ],
+      };
+      const { runId } = await crashed.start(definition);
+      await sleep(30);
+      // The process "dies": it stops renewing its lease (nothing else of it runs any more).
+      await crashed.close();
+
+      const survivor = engine(
+        {
+          a: (_p, ctx) => (count(ctx.stepId), { n: 1 }),
+          hang: (params, ctx) => (count(ctx.stepId), params),
+          c: (_p, ctx) => (count(ctx.stepId), 'done'),
+        },
+        150,
+      );
+      await expect(survivor.resume(runId)).rejects.toThrow(RunOwnedElsewhereError);
+      expect(await survivor.recover()).toEqual([]);
+      await sleep(200);
+      expect(await survivor.recover()).toEqual([runId]);
+      const done = await survivor.wait(runId);
+      expect(done.state).toBe('COMPLETED');
+      expect(done.outputs).toEqual({ a: { n: 1 }, b: { n: 1 }, c: 'done' });
+      expect(counts).toEqual({ a: 1, b: 2, c: 1 });
+      expect(done.stepResults.b.attempts).toBe(2);
+    });
+  });
+}
