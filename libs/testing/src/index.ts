@@ -14,6 +14,7 @@ export { IntegrationEnvironment, type IntegrationEnvironmentOptions } from './in
 export { EventRecorder, type WaitForEventsOptions } from './events';
 export { drainQueues, type DrainQueuesOptions } from './helpers/drain-queues';
 export { settleEvents } from './helpers/settle-events';
+export { runWorkflow, type RunWorkflowOptions, type WorkflowRunReport, type WorkflowStub } from './helpers/run-workflow';
 export { testMigrations } from './migrations/test-migrations';
 export type { ApplicationLike } from './helpers/application-like';
 export { AcbTestingError } from './errors/acb-testing.error';
