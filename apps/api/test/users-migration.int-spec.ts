@@ -3,7 +3,7 @@ import { MigrationRunner } from '@acb/migrations';
 import { IntegrationEnvironment } from '@acb/testing';
 import { Client } from 'pg';
 import { describeWithServer } from '../../../test/servers';
-import { API_MIGRATIONS } from '../src/migrations';
+import { CreateUsersTable } from '../src/migrations/001-create-users';
 
 describeWithServer('postgres', 'apps/api migrations on PostgreSQL', (url) => {
   const name = `acb_api_migrations_${randomBytes(4).toString('hex')}`;
@@ -27,7 +27,7 @@ describeWithServer('postgres', 'apps/api migrations on PostgreSQL', (url) => {
   it('creates the users table with the PostgreSQL dialect and drops it on rollback', async () => {
     const sql = await env.createAdapter('sql');
     const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
-    const runner = new MigrationRunner({ sql, migrations: API_MIGRATIONS, logger: quiet, migrationLogger: () => quiet });
+    const runner = new MigrationRunner({ sql, migrations: [CreateUsersTable], logger: quiet, migrationLogger: () => quiet });
     expect((await runner.migrate()).map((s) => s.version)).toEqual(['001']);
     const row = await sql.fetchOne<{ id: number }>("INSERT INTO users (email, name) VALUES ('a@b.c', 'A') RETURNING id");
     expect(row?.id).toBe(1);
