@@ -59,6 +59,41 @@ describe('BasicWorkflowEngine', () => {
     expect(result.error).toBeUndefined();
   });
 
+  it('runs the seed parallel-processing workflow: the three branches overlap, save_results waits for all of them', async () => {
+    const timeline = new Timeline();
+    const workflow = new WorkflowDefinition({
+      workflowId: 'parallel-processing',
+      name: 'Parallel Data Processing',
+      steps: [
+        new WorkflowStep({ stepId: 'fetch_data', name: 'Fetch Data', action: 'fetch_data' }),
+        new WorkflowStep({ stepId: 'process_images', name: 'Process Images', action: 'process_images', dependsOn: ['fetch_data'] }),
+        new WorkflowStep({ stepId: 'extract_text', name: 'Extract Text', action: 'extract_text', dependsOn: ['fetch_data'] }),
+        new WorkflowStep({ stepId: 'generate_thumbnails', name: 'Generate Thumbnails', action: 'generate_thumbnails', dependsOn: ['fetch_data'] }),
+        new WorkflowStep({
+          stepId: 'save_results',
+          name: 'Save Results',
+          action: 'save_results',
+          dependsOn: ['process_images', 'extract_text', 'generate_thumbnails'],
+        }),
+      ],
+    });
+    const work = timeline.action(20);
+    const engine = new (importWorkflowEngine('basic'))({
+      maxConcurrentSteps: 5,
+      logger: quiet(),
+      actions: { fetch_data: work, process_images: work, extract_text: work, generate_thumbnails: work, save_results: work },
+    });
+    const result = await engine.execute(workflow);
+    expect(result.state).toBe('COMPLETED');
+    expect(timeline.maxRunning).toBe(3);
+    const branches = ['process_images', 'extract_text', 'generate_thumbnails'];
+    // every branch started before any branch ended: they ran at the same time
+    const firstEnd = Math.min(...branches.map((id) => timeline.indexOf(`end:${id}`)));
+    for (const id of branches) expect(timeline.indexOf(`start:${id}`)).toBeLessThan(firstEnd);
+    expect(timeline.entries.slice(0, 2)).toEqual(['start:fetch_data', 'end:fetch_data']);
+    expect(timeline.entries.slice(-2)).toEqual(['start:save_results', 'end:save_results']);
+  });
+
   it('accepts plain objects for the definition and its steps', async () => {
     const engine = new BasicWorkflowEngine({ actions: { noop: () => 1 }, logger: quiet() });
     const result = await engine.execute({ workflowId: 'plain', steps: [{ stepId: 'a', action: 'noop' }, { stepId: 'b', action: 'noop', dependsOn: ['a'] }] });
