@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readdir, rm, symlink, writeFile, chmod } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, rename, rm, symlink, unlink, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
@@ -108,14 +108,85 @@ describe('FileStorageAdapter', () => {
     expect(await readdir(join(sandbox, 'outside'))).toEqual(['secret.txt']);
   });
 
-  it('follows symlinks that stay inside the root', async () => {
+  it('never follows a link, not even one that stays inside the root', async () => {
     await adapter.write('real/file.txt', 'inside');
     await symlink(join(root, 'real', 'file.txt'), join(root, 'alias.txt'));
     await symlink(join(root, 'real'), join(root, 'alias-folder'));
-    expect((await adapter.read('alias.txt')).toString()).toBe('inside');
-    expect((await adapter.read('alias-folder/file.txt')).toString()).toBe('inside');
-    expect(await adapter.list()).toEqual(['alias.txt', 'real/file.txt']);
+    await expect(adapter.read('alias.txt')).rejects.toThrow(/symbolic link/);
+    await expect(adapter.read('alias-folder/file.txt')).rejects.toThrow(/symbolic link/);
+    expect(await adapter.list()).toEqual(['real/file.txt']);
   });
+
+  it('a dangling link is a StoragePathError whose message holds no absolute path', async () => {
+    await symlink(join(sandbox, 'gone', 'nothing.txt'), join(root, 'dangling.txt'));
+    await symlink(join(sandbox, 'gone'), join(root, 'dangling-folder'));
+    for (const operation of [
+      () => adapter.read('dangling.txt'),
+      () => adapter.readStream('dangling.txt'),
+      () => adapter.stat('dangling.txt'),
+      () => adapter.write('dangling.txt', 'x'),
+      () => adapter.delete('dangling.txt'),
+      () => adapter.read('dangling-folder/x.txt'),
+      () => adapter.write('dangling-folder/x.txt', 'x'),
+      () => adapter.list('dangling-folder/'),
+    ]) {
+      const error = await operation().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(StoragePathError);
+      expect((error as Error).message).not.toContain(sandbox);
+      expect((error as Error).message).not.toMatch(/ENOENT/);
+    }
+    await expect(readdir(sandbox)).resolves.not.toContain('gone');
+  });
+
+  it('stays inside the root while a folder is swapped for a link to the outside during operations', async () => {
+    // NOTE: a check-then-open by path loses this race often; opening relative to the checked folder never does.
+    await writeFile(join(sandbox, 'outside', 'target.txt'), 'outside');
+    const box = join(root, 'box');
+    const quiet = (step: Promise<unknown>) => step.catch(() => undefined);
+    const swapper = (async () => {
+      for (let i = 0; i < 400; i++) {
+        // a real folder holding target.txt ...
+        await quiet(rm(box, { recursive: true, force: true }));
+        await quiet(mkdir(box, { recursive: true }));
+        await quiet(writeFile(join(box, 'target.txt'), 'inside'));
+        await new Promise((resolve) => setImmediate(resolve));
+        // ... swapped for a link to the outside folder (atomically, by rename), and back
+        await quiet(symlink(join(sandbox, 'outside'), join(root, `link-${i}`)));
+        await quiet(rename(box, join(root, `old-${i}`)));
+        await quiet(rename(join(root, `link-${i}`), box));
+        await quiet(rm(join(root, `old-${i}`), { recursive: true, force: true }));
+        await quiet(rm(join(root, `link-${i}`), { force: true }));
+        await new Promise((resolve) => setImmediate(resolve));
+        await quiet(unlink(box));
+      }
+    })();
+    const seen = new Set<string>();
+    let done = false;
+    void swapper.finally(() => {
+      done = true;
+    });
+    while (!done) {
+      const results = await Promise.allSettled([
+        adapter.read('box/target.txt'),
+        adapter.write('box/target.txt', 'written-by-adapter'),
+        adapter.write('box/new.txt', 'new'),
+        adapter.delete('box/target.txt'),
+        adapter.list('box/'),
+      ]);
+      for (const result of results) {
+        if (result.status === 'fulfilled' && Buffer.isBuffer(result.value)) seen.add(result.value.toString());
+        if (result.status === 'rejected') expect(String((result.reason as Error).message)).not.toContain(sandbox);
+      }
+    }
+    await swapper;
+    expect(seen.has('outside')).toBe(false);
+    expect((await readdir(join(sandbox, 'outside'))).sort()).toEqual(['secret.txt', 'target.txt']);
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(join(sandbox, 'outside', 'target.txt'))).toString()).toBe('outside');
+  }, 60_000);
 
   it('ping fails when the root is gone, and connect fails when the root cannot be a folder', async () => {
     await rm(root, { recursive: true });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { constants as fsConstants, createWriteStream } from 'node:fs';
-import { access, lstat, mkdir, open, readFile, readdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { constants as fsConstants, existsSync } from 'node:fs';
+import { access, lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AdapterContext } from '../../interfaces/adapter-context.interface';
@@ -10,23 +10,37 @@ import { StorageNotFoundError } from '../errors/storage-not-found.error';
 import { StoragePathError } from '../errors/storage-path.error';
 import { StorageUnavailableError } from '../errors/storage-unavailable.error';
 import { type StorageData, isReadable } from '../storage-data';
-import { TEMP_FILE_PREFIX, normalizeStoragePath, normalizeStoragePrefix, parentFolders } from '../storage-path';
+import { TEMP_FILE_PREFIX, normalizeStoragePath, normalizeStoragePrefix } from '../storage-path';
 import { STORAGE_MESSAGES } from '../storage.messages';
 
 /** Attempts of one write when a concurrent delete removes its freshly created folder. */
 const WRITE_ATTEMPTS = 3;
 
+/**
+ * Where an open folder can be named by its descriptor: `<FD_DIR>/<fd>/<name>` resolves `name` inside exactly the
+ * folder that was opened (Linux's /proc magic links), which is what `openat(2)`/`renameat(2)` do. Node has no
+ * `*at` calls; this gives their guarantee.
+ */
+const FD_DIR = '/proc/self/fd';
+
+const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY, O_NONBLOCK } = fsConstants;
+const FOLDER_FLAGS = O_RDONLY | O_DIRECTORY | O_NOFOLLOW;
+
 const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
-const isMissing = (error: unknown): boolean => errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR';
+const isMissing = (error: unknown): boolean => errorCode(error) === 'ENOENT';
 
 /**
  * storage `file`: files under a root folder on the local disk.
+ * - Confined to the root by construction: a path is opened one folder at a time from the root's descriptor, each
+ *   step with `O_NOFOLLOW`, and files are opened, created and renamed relative to the descriptor of the folder that
+ *   was actually opened. No symbolic link is ever followed (neither inside nor outside the root): a link anywhere on
+ *   a path is a `StoragePathError` ("passes through a symbolic link"), a dangling one too, and swapping a folder for
+ *   a link while an operation runs cannot make it read or write outside the root.
  * - Writes are atomic: data goes to a temporary file in the target folder (`.acb-tmp-<uuid>`), then is renamed over
  *   the target, so a reader sees the old or the new content, never a part; a failed write leaves the old file.
- * - Every path is normalised and checked like `memory`; in addition the real path (symlinks resolved) must stay
- *   inside the root: a symbolic link that leads outside is refused with a `StoragePathError`.
- * - `list()` follows symlinked files that stay inside the root, never symlinked folders (no cycles), and hides
- *   temporary files. Deleting the last file of a folder removes the empty folders up to the root.
+ * - `list()` does not enter linked folders nor list linked files, and hides temporary files. Deleting the last file
+ *   of a folder removes the empty folders up to the root.
+ * - Needs Linux (`/proc/self/fd`); `connect()` says so elsewhere.
  *
  * Settings (`settings/storage.yml`): `root` (`data/storage`, relative to the working directory; created on connect).
  */
@@ -50,6 +64,7 @@ export class FileStorageAdapter extends StorageAdapter {
   /** Creates the root folder when missing and resolves its real path. */
   async connect(): Promise<void> {
     try {
+      if (!existsSync(FD_DIR)) throw new Error(STORAGE_MESSAGES.needsProcFd(FD_DIR));
       await mkdir(this.root, { recursive: true });
       const real = await realpath(this.root);
       if (!(await stat(real)).isDirectory()) throw new Error('not a folder');
@@ -74,15 +89,16 @@ export class FileStorageAdapter extends StorageAdapter {
   }
 
   async read(path: string): Promise<Buffer> {
-    return readFile(await this.existingFile(path));
+    const handle = await this.openFile(path, true);
+    try {
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   }
 
   async readStream(path: string): Promise<Readable> {
-    const file = await this.existingFile(path);
-    const handle = await open(file, 'r').catch((error: unknown) => {
-      if (isMissing(error)) throw new StorageNotFoundError(normalizeStoragePath(path));
-      throw error;
-    });
+    const handle = await this.openFile(path, true);
     return handle.createReadStream();
   }
 
@@ -92,23 +108,31 @@ export class FileStorageAdapter extends StorageAdapter {
 
   async delete(path: string): Promise<boolean> {
     const key = normalizeStoragePath(path);
-    const full = await this.checkedPath(path, key);
+    const [folders, name] = split(key);
+    const folder = await this.openFolder(path, folders, false);
+    if (!folder) return false;
     try {
-      if ((await lstat(full)).isDirectory()) return false;
-      await rm(full);
-    } catch (error) {
-      if (isMissing(error)) return false;
-      throw error;
+      const info = await lstat(at(folder, name)).catch((error: unknown) => {
+        if (isMissing(error)) return undefined;
+        throw error;
+      });
+      if (!info || info.isDirectory()) return false;
+      if (info.isSymbolicLink()) throw new StoragePathError(path, STORAGE_MESSAGES.symlink());
+      await unlink(at(folder, name)).catch((error: unknown) => {
+        if (!isMissing(error)) throw error;
+      });
+    } finally {
+      await folder.close();
     }
-    await this.pruneEmptyFolders(dirname(full));
+    await this.pruneEmptyFolders(path, folders);
     return true;
   }
 
   async list(prefix?: string): Promise<string[]> {
     const normalized = normalizeStoragePrefix(prefix);
-    const base = await this.base();
     const startFolder = normalized.includes('/') ? normalized.slice(0, normalized.lastIndexOf('/')) : '';
-    const start = startFolder ? await this.checkedPath(prefix as string, startFolder) : base;
+    const start = await this.openFolder(prefix ?? '', startFolder ? startFolder.split('/') : [], false);
+    if (!start) return [];
     const found: string[] = [];
     await this.walk(start, startFolder, found);
     return found.filter((key) => key.startsWith(normalized)).sort();
@@ -116,13 +140,18 @@ export class FileStorageAdapter extends StorageAdapter {
 
   async stat(path: string): Promise<StorageStat | undefined> {
     const key = normalizeStoragePath(path);
-    const full = await this.checkedPath(path, key);
+    let handle: FileHandle;
     try {
-      const info = await stat(full);
-      return info.isFile() ? { path: key, size: info.size, modifiedAt: new Date(info.mtimeMs) } : undefined;
+      handle = await this.openFile(path, false);
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (error instanceof StorageNotFoundError) return undefined;
       throw error;
+    }
+    try {
+      const info = await handle.stat();
+      return info.isFile() ? { path: key, size: info.size, modifiedAt: new Date(info.mtimeMs) } : undefined;
+    } finally {
+      await handle.close();
     }
   }
 
@@ -142,101 +171,165 @@ export class FileStorageAdapter extends StorageAdapter {
     return this.realRoot as string;
   }
 
-  private isInside(base: string, candidate: string): boolean {
-    return candidate === base || candidate.startsWith(base + sep);
+  /**
+   * Opens the folder `segments` below the root, one step at a time from the descriptor of the previous one, never
+   * following a link. `create` makes missing folders; otherwise a missing one (or a file in its place) gives
+   * `undefined`.
+   * @throws StoragePathError when a step is a link, or a file when creating
+   */
+  private async openFolder(original: string, segments: readonly string[], create: boolean): Promise<FileHandle | undefined> {
+    let current = await open(await this.base(), FOLDER_FLAGS);
+    try {
+      for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i];
+        let next: FileHandle | undefined;
+        try {
+          next = await open(at(current, segment), FOLDER_FLAGS);
+        } catch (error) {
+          const missing = isMissing(error) || (!create && (await this.isPlainFile(current, segment)));
+          if (!missing) await this.refuseStep(original, current, segment, segments.slice(0, i + 1).join('/'), error);
+          if (!create) {
+            await current.close();
+            return undefined;
+          }
+          await mkdir(at(current, segment)).catch((mkdirError: unknown) => {
+            if (errorCode(mkdirError) !== 'EEXIST') throw mkdirError;
+          });
+          next = await open(at(current, segment), FOLDER_FLAGS).catch((again: unknown) =>
+            this.refuseStep(original, current, segment, segments.slice(0, i + 1).join('/'), again),
+          );
+        }
+        await current.close();
+        current = next;
+      }
+      return current;
+    } catch (error) {
+      await current.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async isPlainFile(folder: FileHandle, segment: string): Promise<boolean> {
+    const info = await lstat(at(folder, segment)).catch(() => undefined);
+    return info !== undefined && !info.isDirectory() && !info.isSymbolicLink();
+  }
+
+  /** Turns a failed step into the reason: a link, a file where a folder should be, or the error itself. */
+  private async refuseStep(original: string, folder: FileHandle, segment: string, soFar: string, error: unknown): Promise<never> {
+    const info = await lstat(at(folder, segment)).catch(() => undefined);
+    if (info?.isSymbolicLink() || errorCode(error) === 'ELOOP') throw new StoragePathError(original, STORAGE_MESSAGES.symlink());
+    if (info && !info.isDirectory()) throw new StoragePathError(original, STORAGE_MESSAGES.parentIsFile(soFar));
+    throw error;
   }
 
   /**
-   * The absolute path of `key` under the root, after checking that its deepest existing part really lies inside
-   * the root (a symlink on the way that leads outside is refused).
+   * Opens an existing file for reading without following a link; what was opened is checked with fstat.
+   * @throws StorageNotFoundError (missing, or a folder when `mustBeFile`), StoragePathError (a link on the way)
    */
-  private async checkedPath(original: string, key: string): Promise<string> {
-    const base = await this.base();
-    const full = join(base, ...key.split('/'));
-    let candidate = full;
-    for (;;) {
-      try {
-        const real = await realpath(candidate);
-        if (!this.isInside(base, real)) throw new StoragePathError(original, STORAGE_MESSAGES.symlinkOutside());
-        return full;
-      } catch (error) {
-        if (!isMissing(error) || candidate === base) throw error;
-        candidate = dirname(candidate);
-      }
-    }
-  }
-
-  private async existingFile(path: string): Promise<string> {
+  private async openFile(path: string, mustBeFile: boolean): Promise<FileHandle> {
     const key = normalizeStoragePath(path);
-    const full = await this.checkedPath(path, key);
+    const [folders, name] = split(key);
+    const folder = await this.openFolder(path, folders, false);
+    if (!folder) throw new StorageNotFoundError(key);
+    let handle: FileHandle;
     try {
-      if ((await stat(full)).isFile()) return full;
+      // NOTE: O_NONBLOCK so that a FIFO planted in the root cannot hang the open; fstat below refuses it.
+      handle = await open(at(folder, name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     } catch (error) {
-      if (!isMissing(error)) throw error;
+      if (isMissing(error)) throw new StorageNotFoundError(key);
+      if (errorCode(error) === 'ELOOP') throw new StoragePathError(path, STORAGE_MESSAGES.symlink());
+      throw error;
+    } finally {
+      await folder.close();
     }
-    throw new StorageNotFoundError(key);
+    const info = await handle.stat();
+    if (!info.isFile() && (mustBeFile || !info.isDirectory())) {
+      await handle.close();
+      throw new StorageNotFoundError(key);
+    }
+    return handle;
   }
 
   private async writeOnce(original: string, key: string, data: StorageData): Promise<void> {
-    const base = await this.base();
-    const full = await this.checkedPath(original, key);
-    for (const parent of parentFolders(key)) {
-      const info = await stat(join(base, ...parent.split('/'))).catch(() => undefined);
-      if (info && !info.isDirectory()) throw new StoragePathError(original, STORAGE_MESSAGES.parentIsFile(parent));
-    }
-    const target = await stat(full).catch(() => undefined);
-    if (target?.isDirectory()) throw new StoragePathError(original, STORAGE_MESSAGES.isFolder());
-    const folder = dirname(full);
-    await mkdir(folder, { recursive: true });
-    await this.checkedPath(original, key);
-    const temp = join(folder, `${TEMP_FILE_PREFIX}${randomUUID()}`);
+    const [folders, name] = split(key);
+    const folder = (await this.openFolder(original, folders, true)) as FileHandle;
     try {
-      if (isReadable(data)) await pipeline(data, createWriteStream(temp, { flags: 'wx' }));
-      else await writeFile(temp, data, { flag: 'wx' });
-      await rename(temp, full);
-    } catch (error) {
-      await rm(temp, { force: true });
-      if (errorCode(error) === 'EISDIR' || errorCode(error) === 'ENOTEMPTY' || errorCode(error) === 'EEXIST') {
-        throw new StoragePathError(original, STORAGE_MESSAGES.isFolder());
-      }
-      throw error;
-    }
-  }
-
-  private async walk(folder: string, relative: string, found: string[]): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch (error) {
-      if (isMissing(error)) return;
-      throw error;
-    }
-    const base = await this.base();
-    for (const entry of entries) {
-      if (entry.name.startsWith(TEMP_FILE_PREFIX)) continue;
-      const key = relative ? `${relative}/${entry.name}` : entry.name;
-      const full = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        await this.walk(full, key, found);
-      } else if (entry.isFile()) {
-        found.push(key);
-      } else if (entry.isSymbolicLink()) {
-        const real = await realpath(full).catch(() => undefined);
-        if (real && this.isInside(base, real) && (await stat(real)).isFile()) found.push(key);
-      }
-    }
-  }
-
-  private async pruneEmptyFolders(folder: string): Promise<void> {
-    const base = await this.base();
-    let current = folder;
-    while (current !== base && this.isInside(base, current)) {
+      const existing = await lstat(at(folder, name)).catch(() => undefined);
+      if (existing?.isDirectory()) throw new StoragePathError(original, STORAGE_MESSAGES.isFolder());
+      if (existing?.isSymbolicLink()) throw new StoragePathError(original, STORAGE_MESSAGES.symlink());
+      const temp = `${TEMP_FILE_PREFIX}${randomUUID()}`;
+      const file = await open(at(folder, temp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666);
       try {
-        await rmdir(current);
+        // NOTE: the write stream closes the handle when it finishes.
+        if (isReadable(data)) await pipeline(data, file.createWriteStream());
+        else {
+          await file.writeFile(data);
+          await file.close();
+        }
+        // NOTE: both names resolved in the folder we opened: renameat(2), a swapped folder cannot redirect it.
+        await rename(at(folder, temp), at(folder, name));
+      } catch (error) {
+        await file.close().catch(() => undefined);
+        await rm(at(folder, temp), { force: true });
+        if (errorCode(error) === 'EISDIR' || errorCode(error) === 'ENOTEMPTY' || errorCode(error) === 'EEXIST') {
+          throw new StoragePathError(original, STORAGE_MESSAGES.isFolder());
+        }
+        throw error;
+      }
+    } finally {
+      await folder.close();
+    }
+  }
+
+  /** Lists the files under an opened folder (closed here); links are neither entered nor listed. */
+  private async walk(folder: FileHandle, relative: string, found: string[]): Promise<void> {
+    try {
+      let entries;
+      try {
+        entries = await readdir(`${FD_DIR}/${folder.fd}`, { withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      for (const entry of entries) {
+        if (entry.name.startsWith(TEMP_FILE_PREFIX)) continue;
+        const key = relative ? `${relative}/${entry.name}` : entry.name;
+        if (entry.isFile()) {
+          found.push(key);
+        } else if (entry.isDirectory()) {
+          const child = await open(at(folder, entry.name), FOLDER_FLAGS).catch(() => undefined);
+          if (child) await this.walk(child, key, found);
+        }
+      }
+    } finally {
+      await folder.close();
+    }
+  }
+
+  /** Removes the folders of `folders` left empty, deepest first, each relative to its opened parent; never the root. */
+  private async pruneEmptyFolders(original: string, folders: readonly string[]): Promise<void> {
+    for (let depth = folders.length; depth > 0; depth--) {
+      const parent = await this.openFolder(original, folders.slice(0, depth - 1), false).catch(() => undefined);
+      if (!parent) return;
+      try {
+        await rmdir(at(parent, folders[depth - 1]));
       } catch {
         return;
+      } finally {
+        await parent.close();
       }
-      current = dirname(current);
     }
   }
+}
+
+/** `name` inside the folder open as `folder` (see FD_DIR). */
+function at(folder: FileHandle, name: string): string {
+  return `${FD_DIR}/${folder.fd}/${name}`;
+}
+
+/** `a/b/c.txt` -> `[['a', 'b'], 'c.txt']`. */
+function split(key: string): [string[], string] {
+  const segments = key.split('/');
+  const name = segments.pop() as string;
+  return [segments, name];
 }
