@@ -32,7 +32,7 @@ const MAX_CAPTURE = 1_000_000;
 /**
  * The built-in `command` action (only registered when enabled in settings): runs `argv[0]` with `argv[1..]` without a
  * shell, in `cwd`, with an environment made of the allowed variables of this process plus the step's `env`; stops it
- * (SIGTERM, then SIGKILL) on timeout or when the step is aborted; a non-zero exit fails the step with stderr's tail.
+ * (SIGTERM, then SIGKILL) on timeout or when the step is aborted; a non-zero exit fails the step with the tail of stderr (or of stdout when stderr is empty).
  */
 export function createCommandAction(options: CommandActionOptions = {}, baseEnv: NodeJS.ProcessEnv = process.env): WorkflowActionFn<CommandParams, CommandOutput> {
   const allowed = options.envAllow ?? DEFAULT_ENV_ALLOW;
@@ -70,7 +70,8 @@ export function createCommandAction(options: CommandActionOptions = {}, baseEnv:
         context.signal.removeEventListener('abort', onAbort);
         if (stopReason) return reject(stopReason);
         if (code === 0) return resolve({ exitCode: 0, stdout, stderr, durationMs: Date.now() - started });
-        const tail = stderr.trim().split('\n').slice(-5).join('\n');
+        // NOTE: some tools (tsc) report on stdout: the tail of stderr, else of stdout.
+        const tail = (stderr.trim() || stdout.trim()).split('\n').slice(-5).join('\n');
         reject(new CommandFailedError(WorkflowsMessages.commandExit(program, code, signal, tail), code, stdout, stderr));
       });
     });
