@@ -70,12 +70,12 @@ describe('environment overrides (ACB_<SECTION>__<KEY>)', () => {
   it('types the optional queue keys and splits comma-separated lists', () => {
     const config = load({
       ACB_ADAPTERS__QUEUE__RUN_WORKER: 'false',
-      ACB_ADAPTERS__QUEUE__SHUTDOWN_TIMEOUT_MS: '2500',
+      ACB_ADAPTERS__QUEUE__SHUTDOWN_TIMEOUT: '2.5',
       ACB_ADAPTERS__QUEUE__QUEUES: 'default, emails,,',
       ACB_ADAPTERS__QUEUE__REDIS__URL: 'redis://q',
     });
     expect(config.adapters.queue.runWorker).toBe(false);
-    expect(config.adapters.queue.shutdownTimeoutMs).toBe(2500);
+    expect(config.adapters.queue.shutdownTimeout).toBe(2.5);
     expect(config.adapters.queue.queues).toEqual(['default', 'emails']);
     expect(config.adapters.queue['redis']).toEqual({ url: 'redis://q' });
   });

@@ -25,17 +25,11 @@ const SNAKE_CASE_SETTINGS: Record<string, { file: string; yaml: string; read: (c
     read: (config) => config.adapters.queue.runWorker,
     expected: true,
   },
-  'QueueAdapterSettings.shutdownTimeoutMs': {
+  'QueueAdapterSettings.shutdownTimeout': {
     file: 'adapters.yml',
-    yaml: 'queue:\n  shutdown_timeout_ms: 2500\n',
-    read: (config) => config.adapters.queue.shutdownTimeoutMs,
-    expected: 2500,
-  },
-  'QueueAdapterSettings.timeoutMs': {
-    file: 'adapters.yml',
-    yaml: 'queue:\n  timeout-ms: 700\n',
-    read: (config) => config.adapters.queue.timeoutMs,
-    expected: 700,
+    yaml: 'queue:\n  shutdown-timeout: 2.5\n',
+    read: (config) => config.adapters.queue.shutdownTimeout,
+    expected: 2.5,
   },
   'QueueAdapterSettings.allowRemoteTasks': {
     file: 'adapters.yml',

@@ -14,7 +14,6 @@ export { TASK_PRIORITY, MAX_TASK_PRIORITY, DEFAULT_QUEUE } from './queues.consta
 export { QUEUES_DEFAULTS } from './queues-options.resolver';
 export { QUEUE_BACKEND_NAMES } from './backends/backend.loader';
 export { MemoryQueueBackend } from './backends/memory/memory.backend';
-export { computeBackoffDelay, DEFAULT_BACKOFF } from './utils/backoff';
 export { queueOptionsFromSettings } from './settings/queue-settings.mapper';
 export { QueueSettings, QueueConnectionSettings, QueueWorkersBlockSettings } from './settings/queue.settings';
 export { createQueuesEventBridge, type QueuesEventBridge } from './integrations/queues-event-bridge';

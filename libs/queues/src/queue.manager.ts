@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolveBackoff } from '@acb/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidTaskOptionError } from './errors/invalid-task-option.error';
 import { UnknownTaskError } from './errors/unknown-task.error';
@@ -10,7 +11,6 @@ import { Queue } from './queue';
 import { unique, type ResolvedQueuesOptions } from './queues-options.resolver';
 import { QUEUE_BACKEND, QUEUES_RESOLVED_OPTIONS } from './queues.tokens';
 import { TaskRegistry } from './task.registry';
-import { resolveBackoff } from './utils/backoff';
 import { checkNonNegative, normalizePriority, toJsonPayload } from './utils/normalize';
 
 /**

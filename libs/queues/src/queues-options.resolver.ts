@@ -1,8 +1,7 @@
+import { resolveBackoff, type BackoffOptions } from '@acb/common';
 import type { QueueBackendClass, QueueConnectionOptions } from './interfaces/queue-backend.interface';
 import type { AcbQueuesModuleOptions, QueueBackendName } from './interfaces/queues-module-options.interface';
-import type { BackoffOptions } from './interfaces/task.interface';
 import { DEFAULT_PREFIX, DEFAULT_QUEUE } from './queues.constants';
-import { resolveBackoff } from './utils/backoff';
 import { InvalidQueuesOptionError } from './errors/invalid-queues-option.error';
 
 /** The module options with every default applied. */

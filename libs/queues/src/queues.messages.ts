@@ -37,6 +37,8 @@ export const QueuesMessages = {
     `Task id "${id}" already exists in queue "${queue}" (enqueue with deduplicate to reuse it).`,
   workerGaveUp: () => 'The worker stopped before this task finished; the task went back to the queue.',
   unknownSchedule: (name: string) => `Unknown schedule "${name}".`,
+  millisecondsInSettings: () =>
+    'durations in settings are seconds, written without a unit suffix (shutdown_timeout: 10, timeout: 30)',
   noWorkerHere: (backend: string) =>
     `No worker runs in this process: tasks enqueued here wait on ${backend} for a worker process (or runWorker: true), and schedules fire there.`,
 } as const;

@@ -10,7 +10,7 @@ import {
 } from '../src/backends/bullmq/bullmq-job-mapping';
 import { describeRedis, resolveBullMqExtra, toRedisOptions } from '../src/backends/bullmq/bullmq.options';
 import type { EnqueueRequest } from '../src/interfaces/task.interface';
-import { computeBackoffDelay } from '../src/utils/backoff';
+import { computeBackoffDelay } from '@acb/common';
 
 const request: EnqueueRequest = {
   id: 'order-42',
@@ -21,7 +21,7 @@ const request: EnqueueRequest = {
   priority: 7,
   delayMs: 500,
   maxRetries: 3,
-  backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 60000, jitter: 0.5 },
+  backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 60000, multiplier: 3, jitter: 0.5 },
   timeoutMs: 2500,
 };
 
@@ -77,9 +77,9 @@ describe('BullMQ job mapping', () => {
     expect(toTaskRecord(job({ opts, attemptsMade: 1 }), 'default', 'failed', 9000).runAt).toBe(9000);
   });
 
-  it('the custom strategy gives the shared backoff delays', () => {
+  it('the custom strategy gives the shared backoff delays, the multiplier carried in the job', () => {
     const settings = taskSettings({ opts: toJobOptions({ ...request, backoff: { ...request.backoff, jitter: 0 } }, 1) } as Job);
-    expect([1, 2, 3].map((retry) => computeBackoffDelay(settings.backoff, retry))).toEqual([1000, 2000, 4000]);
+    expect([1, 2, 3].map((retry) => computeBackoffDelay(settings.backoff, retry))).toEqual([1000, 3000, 9000]);
   });
 });
 

@@ -13,7 +13,7 @@ const request: EnqueueRequest = {
   priority: 7,
   delayMs: 1500,
   maxRetries: 2,
-  backoff: { type: 'fixed', delayMs: 10, maxDelayMs: 100, jitter: 0 },
+  backoff: { type: 'fixed', delayMs: 10, maxDelayMs: 100, multiplier: 2, jitter: 0 },
   timeoutMs: 300,
 };
 

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 
 /** Queue backends (`adapters.queue.backend`). */
 export const QUEUE_BACKENDS = ['memory', 'redis', 'rabbitmq'] as const;
@@ -55,17 +55,17 @@ export class QueueAdapterSettings {
   @IsBoolean()
   runWorker?: boolean;
 
-  /** Grace period of a worker stop, in ms. */
+  /** Grace period of a worker stop, in seconds (`shutdown_timeout: 10`; durations in settings are seconds). */
   @IsOptional()
   @Min(0)
-  @IsInt()
-  shutdownTimeoutMs?: number;
+  @IsNumber()
+  shutdownTimeout?: number;
 
-  /** Default per-attempt time limit, in ms (0: none). */
+  /** Default per-attempt time limit, in seconds (0: none). */
   @IsOptional()
   @Min(0)
-  @IsInt()
-  timeoutMs?: number;
+  @IsNumber()
+  timeout?: number;
 
   /** Accept tasks whose handler lives in another process. */
   @IsOptional()

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import type { BackoffOptions, EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from './task.interface';
+import type { BackoffOptions } from '@acb/common';
+import type { EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from './task.interface';
 
 /**
  * THE BACKEND CONTRACT. The Queue facade, the Worker, the Scheduler and the conformance suite only talk to a

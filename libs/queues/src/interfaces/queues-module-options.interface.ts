@@ -1,5 +1,5 @@
 import type { QueueBackendClass, QueueConnectionOptions } from './queue-backend.interface';
-import type { BackoffOptions } from './task.interface';
+import type { BackoffOptions } from '@acb/common';
 
 /** Backends the module can load by name. */
 export type QueueBackendName = 'memory' | 'redis' | 'rabbitmq';
@@ -29,7 +29,10 @@ export interface AcbQueuesModuleOptions {
   /** Queue of tasks that name none. @default 'default' */
   defaultQueue?: string;
   worker?: QueueWorkerOptions;
-  /** Backoff of retries when the task sets none. @default { type: 'exponential', delayMs: 1000, maxDelayMs: 300000, jitter: 0.5 } */
+  /**
+   * Backoff of retries when the task sets none (@acb/common's shape and defaults).
+   * @default { type: 'exponential', delayMs: 1000, maxDelayMs: 300000, multiplier: 2, jitter: 0.5 }
+   */
   backoff?: BackoffOptions;
   /** Per-attempt time limit when the task sets none; 0 = none. @default 0 */
   timeoutMs?: number;

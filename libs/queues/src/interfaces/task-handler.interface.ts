@@ -1,4 +1,5 @@
-import type { BackoffOptions, JsonValue, TaskPriorityName } from './task.interface';
+import type { BackoffOptions } from '@acb/common';
+import type { JsonValue, TaskPriorityName } from './task.interface';
 
 /** A logger whose lines carry the task id, name and attempt. */
 export interface TaskLogger {

@@ -1,3 +1,5 @@
+import type { BackoffOptions } from '@acb/common';
+
 /**
  * Task types shared by the Queue facade, the Worker, every backend and the conformance suite.
  * All times are epoch milliseconds (numbers) so that records cross process boundaries as JSON unchanged.
@@ -32,23 +34,6 @@ export const TASK_STATUSES: readonly TaskStatus[] = [
 
 /** Named priorities. Numbers are accepted too, see `TASK_PRIORITY` in queues.constants.ts. */
 export type TaskPriorityName = 'critical' | 'high' | 'normal' | 'low';
-
-/**
- * How long to wait before retry number `n` (n = 1 for the first retry).
- * `exponential`: `delayMs * 2^(n-1)`, capped at `maxDelayMs`; `fixed`: `delayMs`.
- * `jitter` (0..1) randomises the delay downwards by up to that fraction ("equal jitter": 0.5 waits between 50 %
- * and 100 % of the computed delay). See `computeBackoffDelay()` in utils/backoff.ts: every backend uses it.
- */
-export interface BackoffOptions {
-  /** @default 'exponential' */
-  type?: 'exponential' | 'fixed';
-  /** @default 1000 */
-  delayMs?: number;
-  /** @default 300000 (5 minutes) */
-  maxDelayMs?: number;
-  /** @default 0.5 */
-  jitter?: number;
-}
 
 /** What the Queue facade hands a backend to store one task. Everything is already validated and normalised. */
 export interface EnqueueRequest {

@@ -51,11 +51,11 @@ export class QueueSettings {
 
   @IsOptional() @ValidateNested() @Type(() => QueueWorkersBlockSettings) workers?: QueueWorkersBlockSettings;
 
-  /** Consume and fire schedules in this process. @default false */
+  /** Consume and fire schedules in this process. @default true on memory, false on redis and rabbitmq */
   @IsOptional() @Transform(asBoolean) @IsBoolean() runWorker?: boolean;
 
-  /** @default 10000 */
-  @IsOptional() @Transform(asNumber) @IsNumber() @Min(0) shutdownTimeoutMs?: number;
+  /** Seconds a graceful stop waits for tasks in flight (`shutdown_timeout: 10`). @default 10 */
+  @IsOptional() @Transform(asNumber) @IsNumber() @Min(0) shutdownTimeout?: number;
 
   /** @default 'acb' */
   @IsOptional() @IsString() prefix?: string;
@@ -65,14 +65,18 @@ export class QueueSettings {
 
   @IsOptional() @IsArray() @IsString({ each: true }) queues?: string[];
 
-  /** @default 0 */
-  @IsOptional() @Transform(asNumber) @IsNumber() @Min(0) timeoutMs?: number;
+  /** Seconds one attempt of a task that sets no `timeoutMs` may take; 0 = none. @default 0 */
+  @IsOptional() @Transform(asNumber) @IsNumber() @Min(0) timeout?: number;
 
   /** @default false */
   @IsOptional() @Transform(asBoolean) @IsBoolean() allowRemoteTasks?: boolean;
 
   @IsOptional() @IsArray() @IsString({ each: true }) remoteTasks?: string[];
 
-  /** Backend-specific extras (see each backend's settings: `maxFinished`, `stalledIntervalMs`, ...), passed through. */
+  /**
+   * Backend-specific extras, handed to the backend class as written: its own option names and units
+   * (`maxFinished`, `stalledIntervalMs`, ...; see docs/redis-rabbitmq.md) — the one block of settings that is not
+   * converted from seconds.
+   */
   @IsOptional() @IsObject() backendOptions?: Record<string, unknown>;
 }

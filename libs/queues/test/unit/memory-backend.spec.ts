@@ -4,7 +4,7 @@ const options = (extra: Record<string, unknown> = {}): QueueBackendOptions => ({
   connection: {},
   prefix: 'unit',
   queues: ['q'],
-  defaults: { maxRetries: 0, timeoutMs: 0, backoff: { type: 'fixed', delayMs: 10, maxDelayMs: 10, jitter: 0 } },
+  defaults: { maxRetries: 0, timeoutMs: 0, backoff: { type: 'fixed', delayMs: 10, maxDelayMs: 10, multiplier: 2, jitter: 0 } },
   logger: { log: () => undefined, error: () => undefined, warn: () => undefined },
   extra,
 });
@@ -19,7 +19,7 @@ const request = (overrides: Partial<EnqueueRequest> = {}): EnqueueRequest => ({
   priority: 5,
   delayMs: 0,
   maxRetries: 0,
-  backoff: { type: 'fixed', delayMs: 10, maxDelayMs: 10, jitter: 0 },
+  backoff: { type: 'fixed', delayMs: 10, maxDelayMs: 10, multiplier: 2, jitter: 0 },
   timeoutMs: 0,
   ...overrides,
 });
@@ -62,7 +62,7 @@ describe('MemoryQueueBackend', () => {
 
   it('hands the handler a copy: a payload mutated by a failed attempt is not what the retry gets', async () => {
     const backend = new MemoryQueueBackend(options());
-    await backend.enqueue(request({ id: 'm', maxRetries: 1, backoff: { type: 'fixed', delayMs: 0, maxDelayMs: 0, jitter: 0 } }));
+    await backend.enqueue(request({ id: 'm', maxRetries: 1, backoff: { type: 'fixed', delayMs: 0, maxDelayMs: 0, multiplier: 2, jitter: 0 } }));
     const seen: unknown[] = [];
     const mutating: TaskHandlerFn = async (task) => {
       seen.push(structuredClone(task.payload));

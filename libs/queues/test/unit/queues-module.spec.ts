@@ -126,7 +126,7 @@ describe('AcbQueuesModule', () => {
     expect(received?.defaults).toEqual({
       maxRetries: 3,
       timeoutMs: 0,
-      backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 300_000, jitter: 0.5 },
+      backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 300_000, multiplier: 2, jitter: 0.5 },
     });
   });
 

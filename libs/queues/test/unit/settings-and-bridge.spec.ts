@@ -16,8 +16,9 @@ describe('queueOptionsFromSettings', () => {
       backend: 'redis',
       redis: { host: 'cache.local', port: '6380', db: 2, password: secret },
       workers: { concurrency: 4, maxRetries: 5 },
-      runWorker: true,
-      shutdownTimeoutMs: 2000,
+      run_worker: true,
+      shutdown_timeout: 2,
+      timeout: 1.5,
       prefix: 'shop',
       queues: ['default', 'emails'],
       remoteTasks: ['send_sms'],
@@ -30,6 +31,7 @@ describe('queueOptionsFromSettings', () => {
       prefix: 'shop',
       queues: ['default', 'emails'],
       worker: { concurrency: 4, maxRetries: 5, shutdownTimeoutMs: 2000 },
+      timeoutMs: 1500,
       remoteTasks: ['send_sms'],
       runWorker: true,
     });
@@ -49,7 +51,7 @@ describe('queueOptionsFromSettings', () => {
   });
 
   it('reads numbers and booleans written as text (environment overrides)', () => {
-    expect(queueOptionsFromSettings({ runWorker: 'true', shutdownTimeoutMs: '1500', workers: { concurrency: '3' } })).toEqual({
+    expect(queueOptionsFromSettings({ runWorker: 'true', shutdownTimeout: '1.5', workers: { concurrency: '3' } })).toEqual({
       backend: 'memory',
       runWorker: true,
       worker: { concurrency: 3, shutdownTimeoutMs: 1500 },
@@ -60,6 +62,15 @@ describe('queueOptionsFromSettings', () => {
     expect(() => queueOptionsFromSettings({ backend: 'redis', redis: { port: 'abc' } })).toThrow(/queue\.redis\.port/);
     expect(() => queueOptionsFromSettings({ runWorker: 'yes' })).toThrow(InvalidQueuesOptionError);
     expect(() => queueOptionsFromSettings({ queues: 'default' })).toThrow(/queue\.queues/);
+  });
+
+  it('takes durations in seconds and refuses a key still written in milliseconds, naming it', () => {
+    expect(queueOptionsFromSettings({ shutdown_timeout: 0.25, timeout: 30 })).toMatchObject({ timeoutMs: 30_000, worker: { shutdownTimeoutMs: 250 } });
+    for (const key of ['shutdownTimeoutMs', 'timeoutMs', 'shutdown_timeout_ms']) {
+      expect(() => queueOptionsFromSettings({ [key]: 1000 })).toThrow(
+        `AcbQueuesModule: invalid option "queue.${key}": durations in settings are seconds, written without a unit suffix (shutdown_timeout: 10, timeout: 30).`,
+      );
+    }
   });
 });
 

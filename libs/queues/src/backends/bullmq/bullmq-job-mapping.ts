@@ -1,7 +1,7 @@
 import type { Job, JobsOptions } from 'bullmq';
 import { MAX_TASK_PRIORITY, TASK_PRIORITY } from '../../queues.constants';
-import type { BackoffOptions, EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
-import { DEFAULT_BACKOFF } from '../../utils/backoff';
+import { DEFAULT_BACKOFF, type BackoffOptions } from '@acb/common';
+import type { EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
 
 /** The BullMQ backoff type under which our own strategy (`computeBackoffDelay`) runs. */
 export const ACB_BACKOFF_TYPE = 'acb';
@@ -18,7 +18,7 @@ interface AcbBackoffOptions {
   type: typeof ACB_BACKOFF_TYPE;
   delay: number;
   jitter: number;
-  acb: { type: 'exponential' | 'fixed'; maxDelayMs: number; timeoutMs: number };
+  acb: { type: 'exponential' | 'fixed'; maxDelayMs: number; multiplier?: number; timeoutMs: number };
 }
 
 /** BullMQ priority: 1 runs first. Ours: 0..MAX_TASK_PRIORITY, higher first. Never 0 (BullMQ's "no priority"). */
@@ -41,7 +41,7 @@ export function toJobOptions(request: EnqueueRequest, keepCompleted: number, wit
     type: ACB_BACKOFF_TYPE,
     delay: request.backoff.delayMs,
     jitter: request.backoff.jitter,
-    acb: { type: request.backoff.type, maxDelayMs: request.backoff.maxDelayMs, timeoutMs: request.timeoutMs },
+    acb: { type: request.backoff.type, maxDelayMs: request.backoff.maxDelayMs, multiplier: request.backoff.multiplier, timeoutMs: request.timeoutMs },
   };
   const options: JobsOptions = {
     jobId: request.id,
@@ -66,6 +66,8 @@ export function taskSettings(job: Pick<TaskJob, 'opts'>): { backoff: Required<Ba
       type: stored.acb.type,
       delayMs: stored.delay ?? DEFAULT_BACKOFF.delayMs,
       maxDelayMs: stored.acb.maxDelayMs,
+      // NOTE: jobs stored before the multiplier was carried doubled their delays.
+      multiplier: stored.acb.multiplier ?? DEFAULT_BACKOFF.multiplier,
       jitter: stored.jitter ?? DEFAULT_BACKOFF.jitter,
     },
     timeoutMs: stored.acb.timeoutMs,

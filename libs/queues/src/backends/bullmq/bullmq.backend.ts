@@ -13,7 +13,7 @@ import type {
 } from '../../interfaces/queue-backend.interface';
 import type { EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
 import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
-import { computeBackoffDelay } from '../../utils/backoff';
+import { computeBackoffDelay } from '@acb/common';
 import { errorMessage } from '../../utils/error-message';
 import { BullMqConsumer, TaskAttemptError } from './bullmq-consumer';
 import { taskSettings, toJobOptions, toTaskRecord, toTaskStatus, type TaskJob } from './bullmq-job-mapping';

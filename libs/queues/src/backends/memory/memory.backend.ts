@@ -14,7 +14,7 @@ import type { EnqueueRequest, TaskRecord, TaskStatus } from '../../interfaces/ta
 import { DuplicateTaskIdError } from '../../errors/duplicate-task-id.error';
 import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
 import { WorkerStoppedError } from '../../errors/worker-stopped.error';
-import { computeBackoffDelay } from '../../utils/backoff';
+import { computeBackoffDelay } from '@acb/common';
 import { errorMessage } from '../../utils/error-message';
 import { compareForListing } from '../../utils/listing-order';
 import { PriorityHeap } from './priority-heap';

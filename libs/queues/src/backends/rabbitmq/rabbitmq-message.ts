@@ -1,6 +1,6 @@
 import type { MessageProperties, Options } from 'amqplib';
-import type { BackoffOptions, EnqueueRequest, JsonValue, TaskRecord } from '../../interfaces/task.interface';
-import { DEFAULT_BACKOFF } from '../../utils/backoff';
+import { DEFAULT_BACKOFF, type BackoffOptions } from '@acb/common';
+import type { EnqueueRequest, JsonValue, TaskRecord } from '../../interfaces/task.interface';
 
 /**
  * The one header carrying what a worker in any process needs to rebuild the task's record (attempts, retry policy,

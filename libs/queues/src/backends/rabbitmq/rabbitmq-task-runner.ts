@@ -1,7 +1,7 @@
 import type { Channel, Message } from 'amqplib';
 import type { TaskHandlerFn, TaskOutcome } from '../../interfaces/queue-backend.interface';
 import type { TaskRecord } from '../../interfaces/task.interface';
-import { computeBackoffDelay } from '../../utils/backoff';
+import { computeBackoffDelay } from '@acb/common';
 import { errorMessage } from '../../utils/error-message';
 import type { RabbitConnection } from './rabbitmq-connection';
 import { decode, encode, toRecord, type TaskMessage } from './rabbitmq-message';

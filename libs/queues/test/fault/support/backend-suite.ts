@@ -11,7 +11,7 @@ import type {
   TaskOutcome,
 } from '../../../src/interfaces/queue-backend.interface';
 import type { EnqueueRequest, TaskRecord } from '../../../src/interfaces/task.interface';
-import { DEFAULT_BACKOFF } from '../../../src/utils/backoff';
+import { DEFAULT_BACKOFF } from '@acb/common';
 
 export type BackendFactory = (overrides: Partial<QueueBackendOptions>) => QueueBackend;
 
@@ -44,7 +44,7 @@ export function request(queue: string, name: string, overrides: Partial<EnqueueR
     priority: 5,
     delayMs: 0,
     maxRetries: 0,
-    backoff: { type: 'fixed', delayMs: 10, maxDelayMs: 1000, jitter: 0 },
+    backoff: { type: 'fixed', delayMs: 10, maxDelayMs: 1000, multiplier: 2, jitter: 0 },
     timeoutMs: 0,
     ...overrides,
   };

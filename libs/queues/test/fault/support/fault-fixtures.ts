@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { BullMqQueueBackend } from '../../../src/backends/bullmq/bullmq.backend';
 import { RabbitMqQueueBackend } from '../../../src/backends/rabbitmq/rabbitmq.backend';
 import type { QueueBackend, QueueBackendOptions } from '../../../src/interfaces/queue-backend.interface';
-import { DEFAULT_BACKOFF } from '../../../src/utils/backoff';
+import { DEFAULT_BACKOFF } from '@acb/common';
 import { request, silentLogger } from './backend-suite';
 
 export type FaultBackend = 'redis' | 'rabbitmq';

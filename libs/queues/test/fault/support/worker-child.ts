@@ -8,7 +8,7 @@ import Redis from 'ioredis';
 import { BullMqQueueBackend } from '../../../src/backends/bullmq/bullmq.backend';
 import { RabbitMqQueueBackend } from '../../../src/backends/rabbitmq/rabbitmq.backend';
 import type { QueueBackend, QueueBackendOptions } from '../../../src/interfaces/queue-backend.interface';
-import { DEFAULT_BACKOFF } from '../../../src/utils/backoff';
+import { DEFAULT_BACKOFF } from '@acb/common';
 
 const env = (name: string): string => {
   const value = process.env[name];
