@@ -6,16 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { ApiMessages } from './api.messages';
 import { AppModule } from './app.module';
 import { listenPort } from './listen-port';
+import { exitOnStartupFailure } from './startup/startup-failure';
 
 async function bootstrap(): Promise<void> {
-  const app = setupAcbApp(await NestFactory.create(AppModule.forRoot(), { bufferLogs: true }));
+  const app = setupAcbApp(await NestFactory.create(AppModule.forRoot(), { bufferLogs: true, autoFlushLogs: false, abortOnError: false }));
   const config = app.get(AcbConfig);
   await app.listen(listenPort(process.env.PORT, config.app.port), config.app.host);
   const address = app.getHttpServer().address() as AddressInfo;
   app.get(AcbLogger).info(ApiMessages.listening(await app.getUrl()), { host: address.address, port: address.port });
 }
 
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(`${ApiMessages.bootstrapFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
-  process.exit(1);
-});
+// NOTE: abortOnError and autoFlushLogs false: Nest neither exits nor dumps the error itself; the failure reaches this
+// line, which prints one clear line (the stack only with debug on) and exits with 1.
+bootstrap().catch((error: unknown) => exitOnStartupFailure('API', error));

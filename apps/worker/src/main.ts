@@ -3,11 +3,12 @@ import { setupAcbApp } from '@acb/core';
 import { AcbLogger } from '@acb/logger';
 import { QUEUE_BACKEND, TaskRegistry, Worker, type QueueBackend } from '@acb/queues';
 import { NestFactory } from '@nestjs/core';
+import { exitOnStartupFailure } from '../../api/src/startup/startup-failure';
 import { WorkerMessages } from './worker.messages';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const app = setupAcbApp(await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true }));
+  const app = setupAcbApp(await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true, autoFlushLogs: false, abortOnError: false }));
   await app.init();
   // NOTE: an application context holds no socket; this timer keeps the process alive until a shutdown signal,
   // whose hook closes the context and exits with 0.
@@ -20,7 +21,6 @@ async function bootstrap(): Promise<void> {
   });
 }
 
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(`${WorkerMessages.bootstrapFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
-  process.exit(1);
-});
+// NOTE: abortOnError and autoFlushLogs false: Nest neither exits nor dumps the error itself; the failure reaches this
+// line, which prints one clear line (the stack only with debug on) and exits with 1.
+bootstrap().catch((error: unknown) => exitOnStartupFailure('Worker', error));

@@ -1,5 +1,4 @@
 /** Messages of the sample worker's bootstrap. */
 export const WorkerMessages = {
   ready: (name: string): string => `worker ${name} ready; SIGTERM or SIGINT stops it`,
-  bootstrapFailed: (reason: string): string => `worker failed to start: ${reason}`,
 };
