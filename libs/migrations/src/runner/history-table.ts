@@ -75,9 +75,9 @@ export class HistoryTable {
     );
   }
 
-  /** Every row in the order applied; none when the table does not exist yet. */
-  async read(): Promise<HistoryRow[]> {
-    if (!(await this.exists())) return [];
+  /** Every row in the order applied; none when the table does not exist yet (`created`: it does, skip the check). */
+  async read(created = false): Promise<HistoryRow[]> {
+    if (!created && !(await this.exists())) return [];
     const rows = await this.sql.fetchAll<RawRow>(
       `SELECT version, description, checksum, applied_at, duration_ms, applied_by, installed_rank, kind FROM ${this.quoted} ORDER BY installed_rank`,
     );

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { TransactionSqlAdapter, type NoSqlAdapter, type SqlAdapter } from '@acb/adapters';
 import { Logger } from '@nestjs/common';
 import { IrreversibleMigrationError } from '../errors/irreversible-migration.error';
+import { MigrationDependencyError } from '../errors/migration-dependency.error';
 import { MigrationFailedError } from '../errors/migration-failed.error';
 import { MigrationValidationError } from '../errors/migration-validation.error';
 import { UnknownMigrationVersionError } from '../errors/unknown-migration-version.error';
@@ -134,10 +135,10 @@ export class MigrationRunner {
     if (options.to !== undefined) this.find(definitions, options.to);
     return this.locked(async () => {
       await this.history.create();
-      let rows = await this.history.read();
+      let rows = await this.history.read(true);
       const accept = options.acceptChanges ?? this.options.acceptChanges ?? false;
       if (accept) {
-        if (await this.acceptProblems(definitions, rows)) rows = await this.history.read();
+        if (await this.acceptProblems(definitions, rows)) rows = await this.history.read(true);
       } else if (this.options.validateBeforeApply ?? MIGRATION_RUNNER_DEFAULTS.validateBeforeApply) {
         this.throwOnProblems(definitions, rows);
       }
@@ -318,7 +319,7 @@ export class MigrationRunner {
       if (leaving.has(row.version)) continue;
       const dependent = byVersion.get(row.version);
       const blocked = dependent?.dependsOn.find((dependency) => leaving.has(dependency));
-      if (blocked) throw new UnknownMigrationVersionError(MigrationsMessages.dependentStaysApplied(blocked, row.version), blocked);
+      if (blocked) throw new MigrationDependencyError(MigrationsMessages.dependentStaysApplied(blocked, row.version), [blocked, row.version]);
     }
     const steps: MigrationStep[] = [];
     for (const row of targets) steps.push(await this.run(byVersion.get(row.version) as MigrationDefinition, 'down', row.rank));
