@@ -10,7 +10,21 @@ import { queuesIndicator } from './health/indicators/queues.indicator';
 import { servicesIndicator } from './health/indicators/services.indicator';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
-import { SampleTasksModule } from '../../worker/src/tasks/sample-tasks.module';
+import { ProductTasksModule } from '../../worker/src/product/product-tasks.module';
+import { AuthModule } from './auth/auth.module';
+import { BlogModule } from './blog/blog.module';
+import { importPostsWorkflow } from './blog/import-posts.workflow';
+import { DemoModule } from './demo/demo.module';
+import { OperationsModule } from './operations/operations.module';
+import { orderFulfillmentWorkflow } from './orders/order-fulfillment.workflow';
+import { OrdersModule } from './orders/orders.module';
+import { WebModule } from './web/web.module';
+
+/** Choices of the sample product besides the ACB options. */
+export interface AppOptions {
+  /** Seed a demo user and posts at start when the database has no demo user (`npm start` does). @default false */
+  demo?: boolean;
+}
 
 /**
  * The sample API: the ACB stack from `settings/`, the users feature (`/users`), task status (`/tasks/:id`),
@@ -18,20 +32,29 @@ import { SampleTasksModule } from '../../worker/src/tasks/sample-tasks.module';
  * on the memory queue (the default) this process's own worker runs them; on redis or rabbitmq the API only
  * enqueues (`runWorker` is false there) and apps/worker runs them. Service errors are mapped to HTTP answers by
  * `ServiceErrorFilter`, registered as a global filter (`APP_FILTER`), so tests built on this module get it too.
+ * The product (issue 13): HTML pages with htmx and the same features under `/api/...` — accounts (WebModule's
+ * sessions and CSRF, AuthModule), the blog, orders with the `order-fulfillment` workflow, the operations page.
  */
 @Module({})
 export class AppModule {
   /** `options` go to `AcbModule.forRoot()` (tests pass a settings dir, values, a log destination). */
-  static forRoot(options: AcbModuleOptions = {}): DynamicModule {
+  static forRoot(options: AcbModuleOptions = {}, app: AppOptions = {}): DynamicModule {
+    const workflows = { ...options.workflows, definitions: [orderFulfillmentWorkflow, importPostsWorkflow, ...(options.workflows?.definitions ?? [])] };
     return {
       module: AppModule,
       imports: [
         // NOTE: the sample API applies its pending migrations (the users table) before it listens, whatever the settings.
-        AcbModule.forRoot({ ...options, migrations: { runOnStartup: true, ...options.migrations } }),
-        SampleTasksModule,
+        AcbModule.forRoot({ ...options, migrations: { runOnStartup: true, ...options.migrations }, workflows }),
+        ProductTasksModule,
         HealthModule.forRoot({ indicators: [appIndicator, adaptersIndicator, servicesIndicator, queuesIndicator] }),
         UsersModule,
         TasksModule,
+        WebModule,
+        AuthModule,
+        BlogModule,
+        OrdersModule,
+        OperationsModule,
+        ...(app.demo ? [DemoModule] : []),
       ],
       controllers: [AcbMetricsController],
       providers: [{ provide: APP_FILTER, useClass: ServiceErrorFilter }],

@@ -7,9 +7,12 @@ import { ApiMessages } from './api.messages';
 import { AppModule } from './app.module';
 import { listenPort } from './listen-port';
 import { exitOnStartupFailure } from './startup/startup-failure';
+import { setupDocs } from './web/docs';
 
 async function bootstrap(): Promise<void> {
-  const app = setupAcbApp(await NestFactory.create(AppModule.forRoot(), { bufferLogs: true, autoFlushLogs: false, abortOnError: false }));
+  // NOTE: ACB_DEMO=0 starts without the demo user and posts.
+  const app = setupAcbApp(await NestFactory.create(AppModule.forRoot({}, { demo: process.env.ACB_DEMO !== '0' }), { bufferLogs: true, autoFlushLogs: false, abortOnError: false }));
+  setupDocs(app);
   const config = app.get(AcbConfig);
   await app.listen(listenPort(process.env.PORT, config.app.port), config.app.host);
   const address = app.getHttpServer().address() as AddressInfo;
