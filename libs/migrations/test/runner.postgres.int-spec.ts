@@ -1,7 +1,47 @@
+import { Migration, MigrationFailedError, MigrationRunner } from '@acb/migrations';
 import { describeWithServer } from '../../../test/servers';
-import { openPostgres } from './support/databases';
+import { openPostgres, type TestDatabase } from './support/databases';
 import { runnerSemantics } from './support/runner-semantics';
 
 describeWithServer('postgres', 'MigrationRunner on PostgreSQL', (url) => {
   runnerSemantics(() => openPostgres(url));
+
+  describe('statements PostgreSQL refuses inside a transaction', () => {
+    let db: TestDatabase;
+    beforeEach(async () => {
+      db = await openPostgres(url);
+      await db.sql.execute('CREATE TABLE accounts (id INTEGER PRIMARY KEY, email TEXT NOT NULL)');
+    });
+    afterEach(() => db.close());
+    const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+    it('CREATE INDEX CONCURRENTLY fails in a transactional migration and runs with transactional = false', async () => {
+      class InTransaction extends Migration {
+        version = '1';
+        description = 'index, in a transaction';
+        async up() {
+          await this.sql.execute('CREATE INDEX CONCURRENTLY accounts_email ON accounts (email)');
+        }
+      }
+      class Concurrently extends Migration {
+        version = '1';
+        description = 'index, concurrently';
+        override transactional = false;
+        async up() {
+          await this.sql.execute('CREATE INDEX CONCURRENTLY accounts_email ON accounts (email)');
+        }
+        override async down() {
+          await this.sql.execute('DROP INDEX CONCURRENTLY accounts_email');
+        }
+      }
+      const refused = (await new MigrationRunner({ sql: db.sql, migrations: [InTransaction], logger: quiet }).migrate().catch((e: unknown) => e)) as MigrationFailedError;
+      expect(refused).toBeInstanceOf(MigrationFailedError);
+      expect(refused.message).toMatch(/at statement: CREATE INDEX CONCURRENTLY accounts_email ON accounts \(email\): CREATE INDEX CONCURRENTLY cannot run inside a transaction block/);
+      const runner = new MigrationRunner({ sql: db.sql, migrations: [Concurrently], logger: quiet });
+      expect((await runner.migrate()).map((s) => s.version)).toEqual(['1']);
+      expect(await db.sql.fetchOne("SELECT indexname FROM pg_indexes WHERE indexname = 'accounts_email'")).toEqual({ indexname: 'accounts_email' });
+      await runner.rollback();
+      expect(await db.sql.fetchOne("SELECT indexname FROM pg_indexes WHERE indexname = 'accounts_email'")).toBeUndefined();
+    });
+  });
 });
