@@ -27,12 +27,13 @@ export class TaskAttemptError extends Error {
 interface Run {
   readonly job: TaskJob;
   readonly token: string | undefined;
-  readonly controller: AbortController;
   /** Set when a timed-out stop returned the task to the queue: the handler's outcome is then ignored. */
   returned: boolean;
+  /** Settles the run without its outcome (the stop returned it). */
   abandon(): void;
-  readonly abandoned: Promise<void>;
 }
+
+const notYet = (): void => undefined;
 
 export interface BullMqConsumerSettings {
   queue: string;
@@ -51,6 +52,11 @@ export interface BullMqConsumerSettings {
 export class BullMqConsumer implements QueueConsumer {
   private readonly worker: Worker<JsonValue, JsonValue, string>;
   private readonly runs = new Set<Run>();
+  /**
+   * ONE controller for every run of this consumer: only a timed-out stop aborts, and it returns every unfinished run
+   * at once. Spares an AbortController per task.
+   */
+  private readonly controller = new AbortController();
   private stopped?: Promise<ConsumerStopReport>;
 
   constructor(
@@ -92,18 +98,18 @@ export class BullMqConsumer implements QueueConsumer {
   }
 
   private async process(job: TaskJob, token: string | undefined): Promise<JsonValue> {
-    let abandon!: () => void;
-    const abandoned = new Promise<void>((resolve) => (abandon = resolve));
-    const run: Run = { job, token, controller: new AbortController(), returned: false, abandon, abandoned };
+    const run: Run = { job, token, returned: false, abandon: notYet };
     this.runs.add(run);
     try {
       const record = toTaskRecord(job, this.settings.queue, 'active');
       record.startedAt = job.processedOn ?? Date.now();
-      const handled = this.handler(record, run.controller.signal).then(
-        (value) => value,
-        (error: unknown): TaskOutcome => ({ status: 'failed', error: errorMessage(error), retryable: true }),
-      );
-      const outcome: TaskOutcome | undefined = await Promise.race([handled, abandoned.then(() => undefined)]);
+      // NOTE: one promise per task: settled by the handler's outcome, or with undefined when a stop abandons the run.
+      const outcome = await new Promise<TaskOutcome | undefined>((resolve) => {
+        run.abandon = () => resolve(undefined);
+        this.handler(record, this.controller.signal).then(resolve, (error: unknown) =>
+          resolve({ status: 'failed', error: errorMessage(error), retryable: true }),
+        );
+      });
       // The stop timed out and already moved the job back to wait: tell BullMQ the job is not ours any more.
       if (run.returned || outcome === undefined) throw new WaitingError();
       switch (outcome.status) {
@@ -127,9 +133,9 @@ export class BullMqConsumer implements QueueConsumer {
     const timedOut = running.length > 0 && !(await settlesWithin(closing, timeoutMs));
     let returned = 0;
     if (timedOut) {
+      this.controller.abort(new Error('Worker stopped'));
       for (const run of [...this.runs]) {
         run.returned = true;
-        run.controller.abort(new Error('Worker stopped'));
         try {
           // NOTE: back to wait, attempt not counted; if this fails (Redis down) the lock expires and BullMQ's
           // stalled-job check re-queues the task instead.
