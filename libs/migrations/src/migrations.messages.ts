@@ -39,6 +39,8 @@ export const MigrationsMessages = {
     `Another process is migrating this database; raise lockTimeoutMs (settings/migrations.yml lock_timeout, seconds) or find the holder.`,
   invalidTable: (table: string) =>
     `Invalid migrations table name ${JSON.stringify(table)}: use letters, digits and '_' (optionally schema.table).`,
+  poolTooSmall: (poolSize: number) =>
+    `Migrating PostgreSQL needs a pool of at least 2 connections (one holds the migration lock, one runs the migrations); settings/sql.yml poolSize is ${poolSize}.`,
   noDirectory: (directory: string) => `Migrations directory ${directory} does not exist.`,
   noDirectorySkipped: (directory: string) => `No migrations directory ${directory}: only registered migrations are known`,
   loadFailed: (file: string, cause: string) => `Could not load migration file ${file}: ${cause}`,

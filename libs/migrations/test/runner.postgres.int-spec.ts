@@ -1,10 +1,22 @@
-import { Migration, MigrationFailedError, MigrationRunner } from '@acb/migrations';
+import { Migration, MigrationFailedError, MigrationRunner, MigrationsOptionsError } from '@acb/migrations';
 import { describeWithServer } from '../../../test/servers';
 import { openPostgres, type TestDatabase } from './support/databases';
 import { runnerSemantics } from './support/runner-semantics';
 
 describeWithServer('postgres', 'MigrationRunner on PostgreSQL', (url) => {
   runnerSemantics(() => openPostgres(url));
+
+  it('refuses a pool of one connection with a clear error (the lock would starve the migrations)', async () => {
+    const db = await openPostgres(url, { poolSize: 1 });
+    try {
+      const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+      const runner = new MigrationRunner({ sql: db.sql, migrations: [], logger: quiet });
+      await expect(runner.migrate()).rejects.toThrow(MigrationsOptionsError);
+      await expect(runner.migrate()).rejects.toThrow(/at least 2 connections .* poolSize is 1/);
+    } finally {
+      await db.close();
+    }
+  });
 
   describe('statements PostgreSQL refuses inside a transaction', () => {
     let db: TestDatabase;

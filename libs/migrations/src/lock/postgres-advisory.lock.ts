@@ -1,5 +1,6 @@
 import type { SqlAdapter } from '@acb/adapters';
 import { MigrationLockTimeoutError } from '../errors/migration-lock-timeout.error';
+import { MigrationsOptionsError } from '../errors/migrations-options.error';
 import { MigrationsMessages } from '../migrations.messages';
 import { sleep, type MigrationLockHandle, type MigrationLockOptions } from './migration-lock';
 
@@ -18,6 +19,9 @@ interface HolderRow {
  * (even by SIGKILL) loses its connection and PostgreSQL releases the lock with it, so a crash never leaves it stuck.
  */
 export async function acquirePostgresLock(sql: SqlAdapter, options: MigrationLockOptions): Promise<MigrationLockHandle> {
+  // NOTE: the lock holds one pooled connection for the whole run while each migration's transaction takes another.
+  const poolSize = (sql.dataSource.options as { poolSize?: number }).poolSize;
+  if (poolSize !== undefined && poolSize < 2) throw new MigrationsOptionsError(MigrationsMessages.poolTooSmall(poolSize));
   const key = tableKey(options.table);
   const queryRunner = sql.dataSource.createQueryRunner();
   await queryRunner.connect();

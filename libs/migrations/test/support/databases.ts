@@ -39,7 +39,7 @@ export async function connectAgain(dialect: 'sqlite' | 'postgres', target: strin
 }
 
 /** A new PostgreSQL database on the test server (dropped on close). */
-export async function openPostgres(serverUrl: string): Promise<TestDatabase> {
+export async function openPostgres(serverUrl: string, settings: Record<string, unknown> = {}): Promise<TestDatabase> {
   const name = `acb_migrations_${randomBytes(5).toString('hex')}`;
   await admin(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
@@ -47,7 +47,7 @@ export async function openPostgres(serverUrl: string): Promise<TestDatabase> {
   const env = new IntegrationEnvironment({
     settingsDir: NO_SETTINGS,
     env: {},
-    adapters: { sql: { name: 'postgres', settings: { url: url.toString(), poolSize: 10 } }, nosql: 'memory' },
+    adapters: { sql: { name: 'postgres', settings: { url: url.toString(), poolSize: 10, ...settings } }, nosql: 'memory' },
   });
   const sql = await env.createAdapter('sql');
   const nosql = await env.createAdapter('nosql');
