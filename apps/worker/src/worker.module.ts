@@ -1,11 +1,15 @@
 import { AcbModule, type AcbModuleOptions } from '@acb/core';
 import type { AcbQueuesModuleOptions } from '@acb/queues';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ProductTasksModule } from './product/product-tasks.module';
 import { SampleTasksModule } from './tasks/sample-tasks.module';
 
 /**
  * The sample worker: the ACB stack from `settings/`, no HTTP, the task queue from the `queue:` block of
- * settings/adapters.yml with `runWorker: true`, and the sample tasks (send_email, process_order, send_reminder).
+ * settings/adapters.yml with `runWorker: true`, the sample tasks (send_email, process_order, send_reminder) and the
+ * product's (generate_sitemap, send_notifications, update_search_index, process_payment, send_confirmation,
+ * send_shipping_update), the `page.viewed` handler routed through the queue (update_analytics), and the schedules
+ * (nightly daily_backup, five-minute health_check).
  */
 @Module({})
 export class WorkerModule {
@@ -17,7 +21,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       // The queue options come from settings/adapters.yml through AcbModule; a worker always consumes.
-      imports: [AcbModule.forRoot({ ...options, queues: { ...options.queues, runWorker: true, ...queues } }), SampleTasksModule],
+      imports: [AcbModule.forRoot({ ...options, queues: { ...options.queues, runWorker: true, ...queues } }), SampleTasksModule, ProductTasksModule],
       exports: [SampleTasksModule],
     };
   }
