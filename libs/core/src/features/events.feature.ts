@@ -8,17 +8,18 @@ import type { AcbModuleOptions } from '../interfaces/acb-module-options.interfac
 /**
  * Pub/sub events: `settings/events.yml` (validated with `EventsSettings`, seconds mapped to milliseconds), `app.name` naming the consumer groups,
  * overridden by `options.events`. `@OnAcbEvent(..., { viaQueue: true })` handlers are delivered through the queues
- * system composed next to it.
+ * system composed next to it, when it is on.
  */
 export const eventsFeature: AcbFeature = {
   name: 'events',
   module: () =>
     AcbEventsModule.forRootAsync({
-      inject: [AcbConfig, ACB_MODULE_OPTIONS, TaskRegistry, Queue],
-      useFactory: (config: AcbConfig, options: AcbModuleOptions, registry: TaskRegistry, queue: Queue): AcbEventsModuleOptions => ({
+      // NOTE: optional, so events run with the queues switched off (then a `viaQueue` handler fails the start).
+      inject: [AcbConfig, ACB_MODULE_OPTIONS, { token: TaskRegistry, optional: true }, { token: Queue, optional: true }],
+      useFactory: (config: AcbConfig, options: AcbModuleOptions, registry?: TaskRegistry, queue?: Queue): AcbEventsModuleOptions => ({
         appName: config.app.name,
         ...eventsOptionsFromSettings(config.section('events', EventsSettings)),
-        queueBridge: createQueuesEventBridge(registry, queue),
+        ...(registry && queue ? { queueBridge: createQueuesEventBridge(registry, queue) } : {}),
         ...options.events,
       }),
     }),

@@ -14,4 +14,6 @@ export interface AcbFeature {
   module(): DynamicModule;
   /** Glue providers added to AcbModule (e.g. reacting to a configuration reload). */
   readonly providers?: Provider[];
+  /** Systems this one cannot run without; switching one of them off while this one is on fails the start. */
+  readonly requires?: readonly string[];
 }

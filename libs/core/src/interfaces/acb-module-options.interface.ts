@@ -8,11 +8,23 @@ import type { AcbWorkflowsModuleOptions } from '@acb/workflows';
 import type { AcbMigrationsModuleOptions } from '@acb/migrations';
 
 /**
+ * Systems to switch off (`false`) or back on (`true`), by name. Configuration and logging are always on.
+ * The same keys as `settings/features.yml`; this option wins over the file.
+ */
+export type AcbFeatureSwitches = Partial<Record<'adapters' | 'events' | 'queues' | 'services' | 'workflows' | 'migrations', boolean>>;
+
+/**
  * Options of `AcbModule.forRoot()`. The configuration options (`settingsDir`, `secretsDir`, `envPrefix`,
  * `sections`, `hotReload`, `values`, `env`) go to `AcbConfigModule`; each system reads its settings from the
  * configuration, and its key here (e.g. `logger`) overrides what the settings say.
  */
 export interface AcbModuleOptions extends AcbConfigModuleOptions {
+  /**
+   * Systems switched off: `{ queues: false, services: false }`. A system switched off is not imported at all: none
+   * of its providers exists, it opens no file, connection or timer. Over `settings/features.yml`.
+   * @default every system on
+   */
+  features?: AcbFeatureSwitches;
   /**
    * Logger options that win over the ones derived from `debug.yml`, `app.yml` and `logging.yml`
    * (e.g. `{ destination }` in tests, `{ level: 'warn' }`).
