@@ -2,14 +2,17 @@ import { AcbMetricsController } from '@acb/adapters';
 import { AcbModule, type AcbModuleOptions } from '@acb/core';
 import { ServiceErrorFilter } from '@acb/services';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { HealthModule } from './health/health.module';
 import { adaptersIndicator } from './health/indicators/adapters.indicator';
 import { appIndicator } from './health/indicators/app.indicator';
 import { queuesIndicator } from './health/indicators/queues.indicator';
 import { servicesIndicator } from './health/indicators/services.indicator';
+import { SecurityHeadersModule } from './security/security-headers.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
+import { DatabaseInputInterceptor } from './validation/database-input.interceptor';
+import { RefuseNulPipe } from './validation/refuse-nul.pipe';
 import { ProductTasksModule } from '../../worker/src/product/product-tasks.module';
 import { AuthModule } from './auth/auth.module';
 import { BlogModule } from './blog/blog.module';
@@ -32,6 +35,9 @@ export interface AppOptions {
  * on the memory queue (the default) this process's own worker runs them; on redis or rabbitmq the API only
  * enqueues (`runWorker` is false there) and apps/worker runs them. Service errors are mapped to HTTP answers by
  * `ServiceErrorFilter`, registered as a global filter (`APP_FILTER`), so tests built on this module get it too.
+ * Client input never gives a 5xx: NUL characters anywhere in a request are a 400 (`RefuseNulPipe`), a value the
+ * database refuses (an id outside the integer range on PostgreSQL) a 400 (`DatabaseInputInterceptor`); helmet's
+ * security headers are on every response (`SecurityHeadersModule`).
  * The product (issue 13): HTML pages with htmx and the same features under `/api/...` — accounts (WebModule's
  * sessions and CSRF, AuthModule), the blog, orders with the `order-fulfillment` workflow, the operations page.
  */
@@ -47,6 +53,7 @@ export class AppModule {
         AcbModule.forRoot({ ...options, migrations: { runOnStartup: true, ...options.migrations }, workflows }),
         ProductTasksModule,
         HealthModule.forRoot({ indicators: [appIndicator, adaptersIndicator, servicesIndicator, queuesIndicator] }),
+        SecurityHeadersModule,
         UsersModule,
         TasksModule,
         WebModule,
@@ -57,7 +64,11 @@ export class AppModule {
         ...(app.demo ? [DemoModule] : []),
       ],
       controllers: [AcbMetricsController],
-      providers: [{ provide: APP_FILTER, useClass: ServiceErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ServiceErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: DatabaseInputInterceptor },
+        { provide: APP_PIPE, useClass: RefuseNulPipe },
+      ],
     };
   }
 }
