@@ -28,7 +28,7 @@ describeWithServers(['redis', 'postgres'], 'apps/api on postgres + redis with ap
   const suffix = randomBytes(4).toString('hex');
   const schema = `api_int_${suffix}`;
   const prefix = `acbapi-${suffix}`;
-  const queue = { backend: 'redis', redis: { url: urls.redis }, prefix, shutdownTimeoutMs: 2000 };
+  const queue = { backend: 'redis', redis: { url: urls.redis }, prefix, shutdown_timeout: 2 };
   let admin: Client;
   let api: INestApplication;
   let worker: TestingModule;

@@ -21,7 +21,7 @@ describeWithServer('redis', 'apps/worker process on redis', (url) => {
       ACB_ADAPTERS__QUEUE__BACKEND: 'redis',
       ACB_ADAPTERS__QUEUE__REDIS__URL: url,
       ACB_ADAPTERS__QUEUE__PREFIX: prefix,
-      ACB_ADAPTERS__QUEUE__SHUTDOWN_TIMEOUT_MS: '1500',
+      ACB_ADAPTERS__QUEUE__SHUTDOWN_TIMEOUT: '1.5',
     });
     const ready = await spawned.waitForLine((line) => String(line.msg).startsWith('worker worker-int ready'), 45_000);
     expect(ready).toMatchObject({ backend: 'redis', tasks: expect.arrayContaining(Object.values(SAMPLE_TASKS)) });
