@@ -4,6 +4,7 @@ export { WorkflowState, StepState } from './model/workflow-state';
 export { definitionProblems, validateDefinition, type ActionCatalog } from './validation/validate-definition';
 export { WorkflowEngine, type WorkflowEngineOptions, type WorkflowEngineClass, type DefinitionInput } from './engine/workflow-engine';
 export { BasicWorkflowEngine } from './engine/basic.engine';
+export { QueueWorkflowEngine, WORKFLOW_STEP_TASK } from './engine/queue/queue.engine';
 export { importWorkflowEngine, registerWorkflowEngine, listWorkflowEngines } from './engine/engine.registry';
 export { ActionRegistry, type ServiceLocator } from './actions/action.registry';
 export { MemoryWorkflowStore } from './persistence/memory.store';

@@ -45,6 +45,8 @@ export const WorkflowsMessages = {
     `command "${program}" ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${stderrTail ? `: ${stderrTail}` : ''}`,
   commandTimeout: (program: string, timeoutMs: number) => `command "${program}" timed out after ${timeoutMs} ms`,
   engineClosed: (runId: string) => `the workflow engine closed while run ${runId} was running (it is recovered from its store)`,
+  queueEngineNeedsQueue: () =>
+    'The "queue" workflow engine needs @acb/queues: import AcbQueuesModule (AcbModule does) or pass { queue: { queue, registry } }.',
   recovered: (count: number) => `Recovering ${count} interrupted workflow run(s).`,
   recoveryFailed: (runId: string, error: string) => `Could not recover workflow run ${runId}: ${error}`,
   eventFailed: (name: string, error: string) => `Could not emit ${name}: ${error}`,

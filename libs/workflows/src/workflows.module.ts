@@ -2,6 +2,7 @@ import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { SqlAdapter } from '@acb/adapters';
 import { EventPublisher } from '@acb/events';
+import { Queue, TaskRegistry } from '@acb/queues';
 import { AcbMigrationsModule } from '@acb/migrations';
 import { ActionRegistry } from './actions/action.registry';
 import { createCommandAction } from './actions/command.action';
@@ -49,6 +50,8 @@ const PROVIDERS: Provider[] = [
       store: WorkflowStore,
       catalog: DefinitionCatalog,
       publisher?: EventPublisher,
+      queue?: Queue,
+      tasks?: TaskRegistry,
     ): WorkflowEngine => {
       const Engine = processWorkflowEngineRegistry()
         .extend(options.engines)
@@ -62,9 +65,18 @@ const PROVIDERS: Provider[] = [
         events: options.events === false || !publisher ? undefined : eventSink(publisher),
         leaseMs: options.leaseMs,
         definitions: (workflowId) => catalog.find(workflowId),
+        queue: queue && tasks ? { queue, registry: tasks } : undefined,
       });
     },
-    inject: [ACB_WORKFLOWS_OPTIONS, ActionRegistry, WORKFLOW_STORE, DefinitionCatalog, { token: EventPublisher, optional: true }],
+    inject: [
+      ACB_WORKFLOWS_OPTIONS,
+      ActionRegistry,
+      WORKFLOW_STORE,
+      DefinitionCatalog,
+      { token: EventPublisher, optional: true },
+      { token: Queue, optional: true },
+      { token: TaskRegistry, optional: true },
+    ],
   },
   WorkflowService,
 ];

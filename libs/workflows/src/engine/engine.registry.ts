@@ -6,6 +6,7 @@ import type { WorkflowEngineClass } from './workflow-engine';
 /** The built-in engines, loaded on first use. */
 const BUILTIN_ENGINES: Readonly<Record<string, () => WorkflowEngineClass>> = Object.freeze({
   basic: () => require('./basic.engine').BasicWorkflowEngine,
+  queue: () => require('./queue/queue.engine').QueueWorkflowEngine,
 });
 
 /**

@@ -1,9 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
-import { AcbContext } from '@acb/logger';
 import { WorkflowCancelledError } from '../errors/run-cancelled.error';
 import { WorkflowTimeoutError } from '../errors/run-timeout.error';
-import { StepTimeoutError } from '../errors/step-timeout.error';
-import type { WorkflowActionContext, WorkflowActionResolver } from '../interfaces/workflow-action.interface';
+import type { WorkflowActionResolver } from '../interfaces/workflow-action.interface';
 import type { WorkflowEventSink } from '../interfaces/workflow-events.interface';
 import type { StepResult, WorkflowErrorInfo, WorkflowResult } from '../interfaces/workflow-result.interface';
 import type { RunRecord, StepRecord, WorkflowStore } from '../interfaces/workflow-store.interface';
@@ -12,7 +10,7 @@ import { WORKFLOW_EVENTS } from '../workflows.constants';
 import { WorkflowsMessages } from '../workflows.messages';
 import { computeBackoffDelay } from '@acb/common';
 import type { InterpolationScope } from './interpolation';
-import { StepLogger } from './step-logger';
+import { invokeStep } from './step-invoker';
 import type { PlannedStep, WorkflowPlan } from './workflow-plan';
 
 /** What a run needs from the engine running it. */
@@ -230,52 +228,11 @@ export class RunExecution {
   }
 
   private invoke(runtime: StepRuntime, params: unknown, attempt: number): Promise<unknown> {
-    const { step, timeoutMs } = runtime.planned;
     const controller = new AbortController();
     runtime.controller = controller;
-    const record = this.record;
-    const host = this.host;
-    const context: WorkflowActionContext = {
-      runId: record.runId,
-      workflowId: record.workflowId,
-      stepId: step.stepId,
-      attempt,
-      input: record.input,
-      outputs: this.outputs,
-      signal: controller.signal,
-      get logger() {
-        const logger = new StepLogger(host.logger, { workflowRunId: record.runId, workflowId: record.workflowId, stepId: step.stepId, attempt });
-        Object.defineProperty(this, 'logger', { value: logger });
-        return logger;
-      },
-    };
-    const call = AcbContext.run({ workflowRunId: record.runId, stepId: step.stepId }, () => {
-      try {
-        return Promise.resolve(host.actions.resolve(step.action)(params, context));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    });
-    if (!Number.isFinite(timeoutMs)) return call;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const error = new StepTimeoutError(step.stepId, timeoutMs);
-        controller.abort(error);
-        reject(error);
-      }, timeoutMs);
-      // NOTE: an abort from elsewhere (run ended, engine closed) frees the timer even if the action never settles.
-      controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-      call.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    const { runId, workflowId, input } = this.record;
+    const { step, timeoutMs } = runtime.planned;
+    return invokeStep({ actions: this.host.actions, logger: this.host.logger, runId, workflowId, step, timeoutMs, params, attempt, input, outputs: this.outputs, controller });
   }
 
   private backoff(runtime: StepRuntime, delayMs: number): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Queue, TaskRegistry } from '@acb/queues';
 import type { LoggerService } from '@nestjs/common';
 import type { RetryOptions } from '@acb/common';
 import type { WorkflowActionFn, WorkflowActionResolver } from '../interfaces/workflow-action.interface';
@@ -26,6 +27,8 @@ export interface WorkflowEngineOptions {
   leaseMs?: number;
   /** This process's name in leases. @default `<hostname>:<pid>:<random>` */
   owner?: string;
+  /** The 'queue' engine's task queue: steps are enqueued on `queue`, run by the worker of `registry`'s application. */
+  queue?: { queue: Queue; registry: TaskRegistry };
   /** The current definition of a workflow id, used when a stored run is resumed (else the stored copy). */
   definitions?: (workflowId: string) => WorkflowDefinition | undefined;
 }

@@ -1,4 +1,4 @@
-import type { WorkflowState } from '../model/workflow-state';
+import type { StepState, WorkflowState } from '../model/workflow-state';
 import type { ListRunsQuery, StepResult, WorkflowErrorInfo } from './workflow-result.interface';
 
 /** A step as stored. */
@@ -37,6 +37,13 @@ export interface WorkflowStore {
   createRun(run: RunRecord, owner: string, leaseMs: number): Promise<{ run: RunRecord; created: boolean }>;
   updateRun(runId: string, patch: { state: WorkflowState; error?: WorkflowErrorInfo | null; finishedAt?: Date | null }): Promise<void>;
   saveStep(runId: string, step: StepRecord): Promise<void>;
+  /**
+   * Stores `step` only if the stored step is in one of the `from` states (a step never stored counts as PENDING), in
+   * one atomic statement: of two processes making the same transition, exactly one gets true.
+   */
+  transitionStep(runId: string, step: StepRecord, from: readonly StepState[]): Promise<boolean>;
+  /** Updates the run only if it is in one of the `from` states (atomically); true when it did. */
+  transitionRun(runId: string, patch: { state: WorkflowState; error?: WorkflowErrorInfo | null; finishedAt?: Date | null }, from: readonly WorkflowState[]): Promise<boolean>;
   getRun(runId: string): Promise<RunRecord | undefined>;
   listRuns(query: ListRunsQuery): Promise<RunSummary[]>;
   /** Takes the run for `owner` when its lease expired or it is already `owner`'s (or `force`). */

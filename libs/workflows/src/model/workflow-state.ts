@@ -12,6 +12,8 @@ export type WorkflowState = (typeof WorkflowState)[keyof typeof WorkflowState];
 /** The state of one step of a run. */
 export const StepState = Object.freeze({
   PENDING: 'PENDING',
+  /** Handed to the queue ('queue' engine): a worker will run it. */
+  QUEUED: 'QUEUED',
   RUNNING: 'RUNNING',
   COMPLETED: 'COMPLETED',
   FAILED: 'FAILED',

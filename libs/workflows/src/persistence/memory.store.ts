@@ -1,7 +1,7 @@
 import type { ListRunsQuery } from '../interfaces/workflow-result.interface';
 import type { RunRecord, RunSummary, StepRecord, WorkflowStore } from '../interfaces/workflow-store.interface';
 import type { WorkflowErrorInfo } from '../interfaces/workflow-result.interface';
-import type { WorkflowState } from '../model/workflow-state';
+import type { StepState, WorkflowState } from '../model/workflow-state';
 
 /**
  * Runs in this process's memory: lost on restart, nothing to recover. The default (`persistence: memory`).
@@ -34,6 +34,26 @@ export class MemoryWorkflowStore implements WorkflowStore {
   async saveStep(runId: string, step: StepRecord): Promise<void> {
     const run = this.runs.get(runId);
     if (run && run.steps[step.stepId] !== step) run.steps[step.stepId] = step;
+  }
+
+  async transitionStep(runId: string, step: StepRecord, from: readonly StepState[]): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run) return false;
+    const current = run.steps[step.stepId];
+    if (!from.includes(current?.state ?? 'PENDING')) return false;
+    run.steps[step.stepId] = current ? Object.assign(current, step) : step;
+    return true;
+  }
+
+  async transitionRun(
+    runId: string,
+    patch: { state: WorkflowState; error?: WorkflowErrorInfo | null; finishedAt?: Date | null },
+    from: readonly WorkflowState[],
+  ): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run || !from.includes(run.state)) return false;
+    await this.updateRun(runId, patch);
+    return true;
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {

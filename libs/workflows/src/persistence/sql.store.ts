@@ -3,6 +3,11 @@ import type { ListRunsQuery, WorkflowErrorInfo } from '../interfaces/workflow-re
 import type { RunRecord, RunSummary, StepRecord, WorkflowStore } from '../interfaces/workflow-store.interface';
 import { StepState, type WorkflowState } from '../model/workflow-state';
 
+const STEP_COLUMNS = 'run_id, step_id, state, output, error, attempts, started_at, finished_at';
+const STEP_UPDATE =
+  'state = excluded.state, output = excluded.output, error = excluded.error, attempts = excluded.attempts, ' +
+  'started_at = excluded.started_at, finished_at = excluded.finished_at';
+
 interface RunRow {
   run_id: string;
   workflow_id: string;
@@ -88,21 +93,41 @@ export class SqlWorkflowStore implements WorkflowStore {
 
   async saveStep(runId: string, step: StepRecord): Promise<void> {
     await this.sql.execute(
-      `INSERT INTO acb_workflow_steps (run_id, step_id, state, output, error, attempts, started_at, finished_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (run_id, step_id) DO UPDATE SET state = excluded.state, output = excluded.output, error = excluded.error,
-         attempts = excluded.attempts, started_at = excluded.started_at, finished_at = excluded.finished_at`,
-      [
-        runId,
-        step.stepId,
-        step.state,
-        step.output === undefined ? null : JSON.stringify(step.output),
-        step.error ? JSON.stringify(step.error) : null,
-        step.attempts,
-        step.startedAt ? step.startedAt.getTime() : null,
-        step.finishedAt ? step.finishedAt.getTime() : null,
-      ],
+      `INSERT INTO acb_workflow_steps (${STEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step_id) DO UPDATE SET ${STEP_UPDATE}`,
+      stepValues(runId, step),
     );
+  }
+
+  async transitionStep(runId: string, step: StepRecord, from: readonly StepState[]): Promise<boolean> {
+    const states = from.map(() => '?').join(', ');
+    if (from.includes(StepState.PENDING)) {
+      // NOTE: a step without a row is PENDING: the upsert inserts it, or updates it only from an allowed state.
+      const { affected } = await this.sql.execute(
+        `INSERT INTO acb_workflow_steps (${STEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, step_id) DO UPDATE SET ${STEP_UPDATE} WHERE acb_workflow_steps.state IN (${states})`,
+        [...stepValues(runId, step), ...from],
+      );
+      return affected === 1;
+    }
+    const [, , state, output, error, attempts, startedAt, finishedAt] = stepValues(runId, step);
+    const { affected } = await this.sql.execute(
+      `UPDATE acb_workflow_steps SET state = ?, output = ?, error = ?, attempts = ?, started_at = ?, finished_at = ?
+       WHERE run_id = ? AND step_id = ? AND state IN (${states})`,
+      [state, output, error, attempts, startedAt, finishedAt, runId, step.stepId, ...from],
+    );
+    return affected === 1;
+  }
+
+  async transitionRun(
+    runId: string,
+    patch: { state: WorkflowState; error?: WorkflowErrorInfo | null; finishedAt?: Date | null },
+    from: readonly WorkflowState[],
+  ): Promise<boolean> {
+    const { affected } = await this.sql.execute(
+      `UPDATE acb_workflow_runs SET state = ?, error = ?, finished_at = ?, updated_at = ? WHERE run_id = ? AND state IN (${from.map(() => '?').join(', ')})`,
+      [patch.state, patch.error ? JSON.stringify(patch.error) : null, patch.finishedAt ? patch.finishedAt.getTime() : null, Date.now(), runId, ...from],
+    );
+    return affected === 1;
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
@@ -175,6 +200,19 @@ export class SqlWorkflowStore implements WorkflowStore {
     );
     return rows.map((row) => row.run_id);
   }
+}
+
+function stepValues(runId: string, step: StepRecord): unknown[] {
+  return [
+    runId,
+    step.stepId,
+    step.state,
+    step.output === undefined ? null : JSON.stringify(step.output),
+    step.error ? JSON.stringify(step.error) : null,
+    step.attempts,
+    step.startedAt ? step.startedAt.getTime() : null,
+    step.finishedAt ? step.finishedAt.getTime() : null,
+  ];
 }
 
 function toSummary(row: RunRow): RunSummary {
