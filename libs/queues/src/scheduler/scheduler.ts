@@ -28,6 +28,13 @@ export interface ScheduleInfo extends ScheduleSpec {
   /** Ticks skipped in this process because the previous run was still running. */
   skipped: number;
   lastError?: string;
+  /**
+   * When the schedule runs next. Cron: the next time the expression matches (in its time zone), whether or not
+   * this process fires it. Interval: one interval after the last tick seen here, or after the scheduler started
+   * here (on a shared backend another instance may fire it, so this is the expected time); undefined while the
+   * scheduler is not started in this process.
+   */
+  nextRunAt?: Date;
 }
 
 interface Entry {
@@ -37,6 +44,10 @@ interface Entry {
   runs: number;
   skipped: number;
   lastError?: string;
+  /** When this process handed the schedule to the backend (interval schedules count from there). */
+  scheduledAt?: number;
+  /** `firedAt` of the last tick this process saw. */
+  lastTickAt?: number;
 }
 
 /**
@@ -78,8 +89,12 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
   async add(spec: ScheduleSpec, fn: ScheduledFn): Promise<void> {
     validate(spec);
     if (this.entries.has(spec.name)) throw new DuplicateScheduleError(spec.name);
-    this.entries.set(spec.name, { spec: { ...spec }, fn, runs: 0, skipped: 0 });
-    if (this.started) await this.backend.schedule(spec, (tick) => this.onTick(tick));
+    const entry: Entry = { spec: { ...spec }, fn, runs: 0, skipped: 0 };
+    this.entries.set(spec.name, entry);
+    if (this.started) {
+      entry.scheduledAt = Date.now();
+      await this.backend.schedule(spec, (tick) => this.onTick(tick));
+    }
   }
 
   /** Removes a schedule everywhere (on redis the shared job scheduler too). False if unknown. */
@@ -89,13 +104,16 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
     return true;
   }
 
+  /** Every schedule with its counters and `nextRunAt`. */
   list(): ScheduleInfo[] {
+    const now = Date.now();
     return [...this.entries.values()].map((entry) => ({
       ...entry.spec,
       running: entry.running !== undefined,
       runs: entry.runs,
       skipped: entry.skipped,
       lastError: entry.lastError,
+      nextRunAt: this.nextRunAt(entry, now),
     }));
   }
 
@@ -110,7 +128,10 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    for (const entry of this.entries.values()) await this.backend.schedule(entry.spec, (tick) => this.onTick(tick));
+    for (const entry of this.entries.values()) {
+      entry.scheduledAt = Date.now();
+      await this.backend.schedule(entry.spec, (tick) => this.onTick(tick));
+    }
   }
 
   /**
@@ -142,7 +163,17 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
   private async onTick(tick: ScheduleTick): Promise<void> {
     const entry = this.entries.get(tick.name);
     if (!entry || !this.started) return;
+    entry.lastTickAt = tick.firedAt;
     await this.run(entry, tick.firedAt);
+  }
+
+  private nextRunAt(entry: Entry, now: number): Date | undefined {
+    const { cron, everyMs, timeZone } = entry.spec;
+    if (cron !== undefined) return new CronTime(cron, timeZone).sendAt().toJSDate();
+    const base = entry.lastTickAt ?? entry.scheduledAt;
+    if (everyMs === undefined || base === undefined || !this.started) return undefined;
+    const periods = Math.max(1, Math.ceil((now - base) / everyMs));
+    return new Date(base + periods * everyMs);
   }
 
   private async run(entry: Entry, firedAt: number): Promise<'ran' | 'skipped'> {

@@ -68,6 +68,28 @@ describe('Scheduler', () => {
     });
   });
 
+  it('list() tells when each cron and interval schedule runs next', async () => {
+    const { scheduler } = await start(true);
+    const next = () => Object.fromEntries(scheduler.list().map((s) => [s.name, s.nextRunAt?.toISOString()]));
+    // 2026-01-01T10:00:00.500Z: midnight in Paris is 23:00 UTC; the scheduler started now, so the interval runs in 5 min.
+    expect(next()).toEqual({
+      daily_backup: '2026-01-01T23:00:00.000Z',
+      'Jobs.cleanupCache': '2026-01-01T11:00:00.000Z',
+      'Jobs.healthCheck': '2026-01-01T10:05:00.500Z',
+      ten_seconds: '2026-01-01T10:00:10.000Z',
+    });
+    await jest.advanceTimersByTimeAsync(5 * 60 * 1000 + 1000);
+    expect(next()).toMatchObject({ 'Jobs.healthCheck': '2026-01-01T10:10:00.500Z', ten_seconds: '2026-01-01T10:05:10.000Z' });
+    expect(scheduler.list().every((s) => s.nextRunAt instanceof Date && s.nextRunAt.getTime() > Date.now())).toBe(true);
+  });
+
+  it('an interval has no nextRunAt while the scheduler is not started in this process; a cron has one', async () => {
+    const { scheduler } = await start(false);
+    const byName = Object.fromEntries(scheduler.list().map((s) => [s.name, s.nextRunAt]));
+    expect(byName['Jobs.healthCheck']).toBeUndefined();
+    expect(byName['Jobs.cleanupCache']?.toISOString()).toBe('2026-01-01T11:00:00.000Z');
+  });
+
   it('fires on schedule once started by runWorker', async () => {
     const { jobs } = await start(true);
     await jest.advanceTimersByTimeAsync(60 * 60 * 1000);
