@@ -56,6 +56,7 @@ export const MigrationsMessages = {
     what === 'changed' ? `Accepted the changed migration ${version}: new checksum recorded` : `Accepted the missing migration ${version}: removed from the history`,
   waitingForLock: (table: string, holder: string) => `Waiting for the migration lock of ${table} (held by ${holder})`,
   staleLockTaken: (table: string, holder: string) => `Took over the migration lock of ${table} from ${holder}, which is no longer running`,
+  releaseFailed: (table: string, cause: string) => `Could not release the migration lock of ${table} (the database frees it with the connection): ${cause}`,
   eventFailed: (event: string, cause: string) => `Could not emit ${event}: ${cause}`,
 };
 

@@ -4,6 +4,7 @@ import { EventSubscriber } from '@acb/events';
 import {
   AcbMigrationsModule,
   IrreversibleMigrationError,
+  MigrationFailedError,
   Migration,
   MigrationRunner,
   MigrationValidationError,
@@ -39,7 +40,7 @@ describe('AcbMigrationsModule', () => {
     moduleRef = undefined;
   });
 
-  it("runs the seed's examples: discovery, runOnStartup, migration.* events to subscribers, the irreversible data migration", async () => {
+  it("runs the seed's examples: discovery, migrate({ to }), migration.* events to subscribers, the irreversible data migration", async () => {
     const seen: string[] = [];
     moduleRef = await Test.createTestingModule({
       imports: [
@@ -94,6 +95,19 @@ describe('AcbMigrationsModule', () => {
       ['001', 'applied'],
       ['notes-001', 'applied'],
     ]);
+  });
+
+  it('a migration failing under runOnStartup fails the start, naming it, and leaves no trace', async () => {
+    const failing = await discoverMigrations(path.join(FIXTURES, 'cli-failing'));
+    moduleRef = await Test.createTestingModule({
+      imports: [AcbTestingModule.forRoot(), AcbMigrationsModule.forRoot({ migrations: failing, runOnStartup: true, autoDiscover: false })],
+    }).compile();
+    const sql = moduleRef.get(SqlAdapter);
+    const error = await moduleRef.init().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationFailedError);
+    expect((error as MigrationFailedError).message).toContain('Migration 001 failed (up) at statement: INSERT INTO missing_table (id) VALUES (1)');
+    expect(await sql.fetchAll("SELECT name FROM sqlite_master WHERE name = 'broken_half'")).toEqual([]);
+    moduleRef = undefined;
   });
 
   it('works without the events module and with forRootAsync', async () => {

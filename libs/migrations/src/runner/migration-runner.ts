@@ -419,7 +419,8 @@ export class MigrationRunner {
       try {
         return await fn();
       } finally {
-        await lock.release();
+        // NOTE: a lock that cannot be released (connection lost) is freed by the server anyway; never mask fn's outcome.
+        await lock.release().catch((error: unknown) => this.logger.warn(MigrationsMessages.releaseFailed(this.table, errorText(error))));
       }
     });
     this.tail = result.catch(() => undefined);
