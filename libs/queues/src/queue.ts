@@ -1,3 +1,4 @@
+import { decodeTransportable } from '@acb/common';
 import type { EnqueueManyItem, EnqueueOptions } from './interfaces/task-handler.interface';
 import type { EnqueueRequest, TaskHandle, TaskRecord } from './interfaces/task.interface';
 import type { QueueManager } from './queue.manager';
@@ -61,17 +62,17 @@ export class Queue {
 
   /** A task's record: looked up in this queue first, then in every other queue the app knows. */
   async getTask(id: string | TaskHandle): Promise<TaskRecord | undefined> {
-    if (typeof id !== 'string') return this.manager.backend.getTask(id.queue, id.id);
+    if (typeof id !== 'string') return withPayload(await this.manager.backend.getTask(id.queue, id.id));
     for (const queue of [this.name, ...this.manager.knownQueues().filter((q) => q !== this.name)]) {
       const record = await this.manager.backend.getTask(queue, id);
-      if (record) return record;
+      if (record) return withPayload(record);
     }
     return undefined;
   }
 
   /** Tasks of this queue not started yet: due ones in run order, then delayed ones and retries by due time. */
-  getPendingTasks(limit?: number): Promise<TaskRecord[]> {
-    return this.manager.backend.listTasks(this.name, ['pending', 'delayed', 'failed'], limit);
+  async getPendingTasks(limit?: number): Promise<TaskRecord[]> {
+    return (await this.manager.backend.listTasks(this.name, ['pending', 'delayed', 'failed'], limit)).map(withPayload);
   }
 
   /** Cancels a task (found like getTask) that has not started; false when it is unknown, running or finished. */
@@ -81,8 +82,8 @@ export class Queue {
   }
 
   /** This queue's dead letters, newest first; each keeps its last `error` and `attempts`. */
-  deadLetters(limit?: number): Promise<TaskRecord[]> {
-    return this.manager.backend.listTasks(this.name, ['dead'], limit);
+  async deadLetters(limit?: number): Promise<TaskRecord[]> {
+    return (await this.manager.backend.listTasks(this.name, ['dead'], limit)).map(withPayload);
   }
 
   /** Puts one dead task back to `pending` with a fresh retry budget. */
@@ -99,4 +100,11 @@ export class Queue {
   purgeDead(): Promise<number> {
     return this.manager.backend.purgeDead(this.name);
   }
+}
+
+/** A record with its payload as it was enqueued (Dates revived from the transport form, see normalize.ts). */
+function withPayload<R extends TaskRecord | undefined>(record: R): R {
+  if (!record) return record;
+  const payload = decodeTransportable<TaskRecord['payload']>(record.payload);
+  return payload === record.payload ? record : { ...record, payload };
 }

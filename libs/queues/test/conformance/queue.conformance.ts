@@ -295,7 +295,9 @@ export function runQueueConformance(
       const received: unknown[] = [];
       h.registry.register('dated', (payload: unknown) => void received.push(payload));
       const at = new Date('2026-12-06T22:45:00.123Z');
-      await h.queue.enqueue('dated', { at, nested: [{ at }], label: 'x', skipped: undefined });
+      const handle = await h.queue.enqueue('dated', { at, nested: [{ at }], label: 'x', skipped: undefined });
+      expect((await h.queue.getTask(handle))?.payload).toEqual({ at, nested: [{ at }], label: 'x' });
+      expect((await h.queue.getPendingTasks()).map((task) => task.payload)).toEqual([{ at, nested: [{ at }], label: 'x' }]);
       expect(await clock.settle(h.worker.processAll())).toBe(1);
       expect(received).toEqual([{ at, nested: [{ at }], label: 'x' }]);
       expect((received[0] as { at: unknown }).at).toBeInstanceOf(Date);
