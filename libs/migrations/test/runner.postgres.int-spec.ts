@@ -2,6 +2,7 @@ import { Migration, MigrationFailedError, MigrationRunner, MigrationsOptionsErro
 import { describeWithServer } from '../../../test/servers';
 import { openPostgres, type TestDatabase } from './support/databases';
 import { runnerSemantics } from './support/runner-semantics';
+import { quiet } from './support/quiet-logger';
 
 describeWithServer('postgres', 'MigrationRunner on PostgreSQL', (url) => {
   runnerSemantics(() => openPostgres(url));
@@ -9,7 +10,6 @@ describeWithServer('postgres', 'MigrationRunner on PostgreSQL', (url) => {
   it('refuses a pool of one connection with a clear error (the lock would starve the migrations)', async () => {
     const db = await openPostgres(url, { poolSize: 1 });
     try {
-      const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
       const runner = new MigrationRunner({ sql: db.sql, migrations: [], logger: quiet });
       await expect(runner.migrate()).rejects.toThrow(MigrationsOptionsError);
       await expect(runner.migrate()).rejects.toThrow(/at least 2 connections .* poolSize is 1/);
@@ -25,7 +25,6 @@ describeWithServer('postgres', 'MigrationRunner on PostgreSQL', (url) => {
       await db.sql.execute('CREATE TABLE accounts (id INTEGER PRIMARY KEY, email TEXT NOT NULL)');
     });
     afterEach(() => db.close());
-    const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
     it('CREATE INDEX CONCURRENTLY fails in a transactional migration and runs with transactional = false', async () => {
       class InTransaction extends Migration {

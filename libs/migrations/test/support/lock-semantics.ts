@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { Migration, MigrationLockTimeoutError, MigrationRunner } from '@acb/migrations';
 import { connectAgain, type TestDatabase } from './databases';
 import { loggedMigrations } from './logged-migrations';
+import { quiet } from './quiet-logger';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const CHILD = path.join(__dirname, 'migrate-child.ts');
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface Child {
   process: ChildProcess;

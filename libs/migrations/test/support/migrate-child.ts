@@ -5,11 +5,11 @@
 import { Migration, MigrationRunner } from '@acb/migrations';
 import { connectAgain } from './databases';
 import { loggedMigrations } from './logged-migrations';
+import { quiet } from './quiet-logger';
 
 async function main(): Promise<void> {
   const [dialect, target, mode, count] = process.argv.slice(2);
   const db = await connectAgain(dialect as 'sqlite' | 'postgres', target);
-  const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
   if (mode === 'hold') {
     class Hold extends Migration {
       version = '000';

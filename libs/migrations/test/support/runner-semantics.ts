@@ -15,9 +15,9 @@ import {
   type MigrationRunnerOptions,
 } from '@acb/migrations';
 import type { TestDatabase } from './databases';
+import { quiet } from './quiet-logger';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 class CreateThings extends Migration {
   version = '1';
