@@ -10,7 +10,7 @@ import { WORKFLOW_EVENTS } from '../workflows.constants';
 import { WorkflowsMessages } from '../workflows.messages';
 import { computeBackoffDelay } from '@acb/common';
 import type { InterpolationScope } from './interpolation';
-import { invokeStep } from './step-invoker';
+import { AttemptAbort, invokeStep } from './step-invoker';
 import type { PlannedStep, WorkflowPlan } from './workflow-plan';
 
 /** What a run needs from the engine running it. */
@@ -28,7 +28,7 @@ interface StepRuntime {
   record: StepRecord;
   /** Dependencies not COMPLETED yet. */
   remaining: number;
-  controller: AbortController | undefined;
+  abort: AttemptAbort | undefined;
   /** Wakes a retry back-off early when the run ends. */
   wake: (() => void) | undefined;
   /** Bumped when the step is abandoned, so a late completion is ignored. */
@@ -69,7 +69,7 @@ export class RunExecution {
         stepRecord = { stepId: planned.step.stepId, state: StepState.PENDING, attempts: 0 };
         record.steps[planned.step.stepId] = stepRecord;
       }
-      return { planned, record: stepRecord, remaining: 0, controller: undefined, wake: undefined, generation: 0 };
+      return { planned, record: stepRecord, remaining: 0, abort: undefined, wake: undefined, generation: 0 };
     });
   }
 
@@ -151,7 +151,7 @@ export class RunExecution {
     for (const runtime of this.runtimes) {
       if (runtime.record.state !== StepState.RUNNING) continue;
       runtime.generation++;
-      runtime.controller?.abort(new Error(WorkflowsMessages.engineClosed(this.record.runId)));
+      runtime.abort?.abort(new Error(WorkflowsMessages.engineClosed(this.record.runId)));
       runtime.wake?.();
     }
   }
@@ -227,12 +227,12 @@ export class RunExecution {
     }
   }
 
-  private invoke(runtime: StepRuntime, params: unknown, attempt: number): Promise<unknown> {
-    const controller = new AbortController();
-    runtime.controller = controller;
+  private invoke(runtime: StepRuntime, params: unknown, attempt: number): unknown {
+    const abort = new AttemptAbort();
+    runtime.abort = abort;
     const { runId, workflowId, input } = this.record;
     const { step, timeoutMs } = runtime.planned;
-    return invokeStep({ actions: this.host.actions, logger: this.host.logger, runId, workflowId, step, timeoutMs, params, attempt, input, outputs: this.outputs, controller });
+    return invokeStep({ actions: this.host.actions, logger: this.host.logger, runId, workflowId, step, timeoutMs, params, attempt, input, outputs: this.outputs, abort });
   }
 
   private backoff(runtime: StepRuntime, delayMs: number): Promise<void> {
@@ -249,13 +249,14 @@ export class RunExecution {
 
   private async completeStep(runtime: StepRuntime, output: unknown): Promise<void> {
     const step = runtime.record;
-    runtime.controller = undefined;
+    runtime.abort = undefined;
     step.state = StepState.COMPLETED;
     step.output = output;
     step.finishedAt = new Date();
     this.outputs[step.stepId] = output;
     // NOTE: durable order: the completion is stored before any dependent starts; the step keeps its slot until then.
-    await this.saveStep(runtime);
+    const saved = this.saveStep(runtime);
+    if (saved) await saved;
     this.running--;
     this.settledSteps++;
     if (this.finished) return;
@@ -270,11 +271,12 @@ export class RunExecution {
 
   private async failStep(runtime: StepRuntime, error: unknown): Promise<void> {
     const step = runtime.record;
-    runtime.controller = undefined;
+    runtime.abort = undefined;
     step.state = StepState.FAILED;
     step.error = errorInfo(error);
     step.finishedAt = new Date();
-    await this.saveStep(runtime);
+    const saved = this.saveStep(runtime);
+    if (saved) await saved;
     this.running--;
     this.settledSteps++;
     if (this.finished) return;
@@ -325,8 +327,8 @@ export class RunExecution {
       const step = runtime.record;
       if (step.state === StepState.RUNNING) {
         runtime.generation++;
-        runtime.controller?.abort(cause ?? new WorkflowCancelledError(this.record.runId));
-        runtime.controller = undefined;
+        runtime.abort?.abort(cause ?? new WorkflowCancelledError(this.record.runId));
+        runtime.abort = undefined;
         runtime.wake?.();
         step.state = StepState.CANCELLED;
         step.finishedAt = now;
@@ -348,8 +350,10 @@ export class RunExecution {
     });
   }
 
-  private saveStep(runtime: StepRuntime): Promise<void> {
+  private saveStep(runtime: StepRuntime): Promise<void> | undefined {
     const store = this.host.store;
+    // NOTE: a store that keeps the engine's own records (memory) already holds every transition.
+    if (store.sharesRecords) return undefined;
     const runId = this.record.runId;
     const step = store.durable ? { ...runtime.record } : runtime.record;
     return this.enqueueWrite(() => store.saveStep(runId, step));
@@ -358,6 +362,7 @@ export class RunExecution {
   private persistRun(): void {
     const { runId, state, error, finishedAt } = this.record;
     const store = this.host.store;
+    if (store.sharesRecords) return;
     void this.enqueueWrite(() => store.updateRun(runId, { state, error: error ?? null, finishedAt: finishedAt ?? null }));
   }
 

@@ -31,6 +31,11 @@ export interface WorkflowStore {
   /** True when runs survive a restart (recovery is meaningful). */
   readonly durable: boolean;
   /**
+   * True when the store keeps the very record objects the engine hands it (the memory store): the basic engine's
+   * transitions are then already stored and it skips the calls.
+   */
+  readonly sharesRecords?: boolean;
+  /**
    * Stores a new run owned by `owner`. With an idempotency key already used for the same workflow, stores nothing and
    * returns the existing run.
    */

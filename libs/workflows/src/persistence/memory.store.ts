@@ -9,6 +9,7 @@ import type { StepState, WorkflowState } from '../model/workflow-state';
  */
 export class MemoryWorkflowStore implements WorkflowStore {
   readonly durable = false;
+  readonly sharesRecords = true;
   private readonly runs = new Map<string, RunRecord>();
   private readonly keys = new Map<string, string>();
 

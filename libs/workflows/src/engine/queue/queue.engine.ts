@@ -17,7 +17,7 @@ import { MemoryWorkflowStore } from '../../persistence/memory.store';
 import { DEFAULT_MAX_CONCURRENT_STEPS, DEFAULT_MAX_RETRIES, DEFAULT_STEP_TIMEOUT_MS, WORKFLOW_EVENTS } from '../../workflows.constants';
 import { WorkflowsMessages } from '../../workflows.messages';
 import { errorInfo, errorMessage, toWorkflowResult } from '../run-execution';
-import { invokeStep } from '../step-invoker';
+import { AttemptAbort, invokeStep } from '../step-invoker';
 import { compilePlan, serializeDefinition, type PlanDefaults, type PlannedStep, type WorkflowPlan } from '../workflow-plan';
 import { WorkflowEngine, type DefinitionInput, type WorkflowEngineOptions } from '../workflow-engine';
 
@@ -244,8 +244,8 @@ export class QueueWorkflowEngine extends WorkflowEngine {
         current = { ...current, attempts: current.attempts + 1 };
         if (!(await this.store.transitionStep(runId, current, [StepState.QUEUED, StepState.RUNNING]))) return;
         this.emit(WORKFLOW_EVENTS.stepStarted, runId, record.workflowId, stepId, StepState.RUNNING, attempt);
-        const attemptController = new AbortController();
-        const forward = () => attemptController.abort(controller.signal.reason);
+        const attemptAbort = new AttemptAbort();
+        const forward = () => attemptAbort.abort(controller.signal.reason);
         controller.signal.addEventListener('abort', forward, { once: true });
         try {
           const output = await invokeStep({
@@ -259,7 +259,7 @@ export class QueueWorkflowEngine extends WorkflowEngine {
             attempt,
             input: record.input,
             outputs,
-            controller: attemptController,
+            abort: attemptAbort,
           });
           const completed: StepRecord = { ...current, state: StepState.COMPLETED, output, finishedAt: new Date() };
           if (await this.store.transitionStep(runId, completed, [StepState.RUNNING])) {
