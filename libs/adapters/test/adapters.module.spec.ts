@@ -154,6 +154,45 @@ describe('AcbAdaptersModule', () => {
     expect(await cache.ttl('c')).toBe(30);
   });
 
+  it("reads the category files' keys in the seed's snake_case spelling too (camelCase wins when both are written)", async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        configModule({
+          adapters: { monitoring: 'prometheus', cache: 'memory' },
+          cache: { default_ttl: 30, max: 2 },
+          monitoring: { default_labels: { service_name: 'shop' }, default_metrics: true, prefix: 'acb_' },
+        }),
+        AcbAdaptersModule.forRoot({ sql: IN_MEMORY_SQL }),
+      ],
+    }).compile();
+    const cache = moduleRef.get(CacheAdapter);
+    await cache.set('a', 1);
+    expect(await cache.ttl('a')).toBe(30);
+    const metrics = await (moduleRef.get(MonitoringAdapter) as unknown as { metrics(): Promise<{ body: string }> }).metrics();
+    expect(metrics.body).toMatch(/acb_process_cpu_user_seconds_total\{service_name="shop"\}/);
+  });
+
+  it('gives an adapter each snake_case key also under its camelCase name, in backend blocks too', async () => {
+    const seen: AdapterContext[] = [];
+    const Capturing = class extends scriptedCache({ connects: 0, closes: 0, failures: 0 }) {
+      constructor(context: AdapterContext) {
+        super(context);
+        seen.push(context);
+      }
+    };
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        configModule({
+          adapters: { cache: 'capturing' },
+          cache: { connect_timeout_ms: 5, connectTimeoutMs: 7, 'max-retries-per-request': 1, redis: { pool_size: 3 }, labels: { a_b: 1 } },
+        }),
+        AcbAdaptersModule.forRoot({ categories: ['cache'], custom: [{ category: 'cache', name: 'capturing', use: Capturing }] }),
+      ],
+    }).compile();
+    expect(seen[0].settings).toMatchObject({ connectTimeoutMs: 7, maxRetriesPerRequest: 1, redis: { pool_size: 3, poolSize: 3 }, labels: { a_b: 1 } });
+    expect(seen[0].settings.labels).toEqual({ a_b: 1 });
+  });
+
   it('hands adapters their settings section with secrets revealed and app.name as the namespace', async () => {
     const seen: AdapterContext[] = [];
     const Capturing = class extends scriptedCache({ connects: 0, closes: 0, failures: 0 }) {

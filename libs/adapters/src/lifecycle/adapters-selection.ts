@@ -58,7 +58,7 @@ export function resolveAdaptersSelection(
         : [DEFAULT_ADAPTER_NAMES[category], DEFAULT_SOURCE];
     const adapterClass = registry.resolve(category, name, source);
     const section = config?.has(category) ? config.section<Record<string, unknown>>(category) : {};
-    const settings = reveal({ ...section, ...(choice?.settings ?? {}) }) as Record<string, unknown>;
+    const settings = withDeclaredSpelling(reveal({ ...section, ...(choice?.settings ?? {}) }) as Record<string, unknown>);
     adapters.set(category, {
       category,
       name,
@@ -78,6 +78,30 @@ export function resolveAdaptersSelection(
 function normaliseChoice(choice: AdapterChoice | undefined): { name: string; settings?: Record<string, unknown> } | undefined {
   if (choice === undefined) return undefined;
   return typeof choice === 'string' ? { name: choice } : choice;
+}
+
+/** Blocks of a category file that hold one backend's own settings (`nosql.yml`: `redis: { pool_size }`). */
+const BACKEND_BLOCKS = new Set(['memory', 'redis', 'postgres', 'sqlite', 'file', 'prometheus']);
+
+/**
+ * Settings keys in either spelling, as everywhere in ACB (issue 10): the adapters read camelCase (`defaultTtl`,
+ * `poolSize`, `connectTimeoutMs`), the seed's files write snake_case (`default_ttl`). Each `snake_case` or
+ * `kebab-case` key of the category file (and of its backend blocks) also appears under its camelCase name unless
+ * that one is written too (then the camelCase one wins). Values are left alone: the keys of a map such as
+ * `defaultLabels` stay as written.
+ */
+function withDeclaredSpelling(settings: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...settings };
+  for (const [key, value] of Object.entries(settings)) {
+    const camel = key.replace(/[_-]+([a-zA-Z0-9])/g, (_match, next: string) => next.toUpperCase());
+    if (camel !== key && !Object.prototype.hasOwnProperty.call(settings, camel)) {
+      Object.defineProperty(out, camel, { value, enumerable: true, writable: true, configurable: true });
+    }
+    if (depth === 0 && BACKEND_BLOCKS.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      out[key] = withDeclaredSpelling(value as Record<string, unknown>, depth + 1);
+    }
+  }
+  return out;
 }
 
 /** A deep copy with every `Secret` replaced by its value (adapters get plain settings). */
