@@ -6,9 +6,10 @@ import { NestFactory } from '@nestjs/core';
 import { exitOnStartupFailure } from '../../api/src/startup/startup-failure';
 import { WorkerMessages } from './worker.messages';
 import { WorkerModule } from './worker.module';
+import { settingsDirFromEnv } from './settings-profile';
 
 async function bootstrap(): Promise<void> {
-  const app = setupAcbApp(await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true, autoFlushLogs: false, abortOnError: false }));
+  const app = setupAcbApp(await NestFactory.createApplicationContext(WorkerModule.forRoot({ settingsDir: settingsDirFromEnv(process.env) }), { bufferLogs: true, autoFlushLogs: false, abortOnError: false }));
   await app.init();
   // NOTE: an application context holds no socket; this timer keeps the process alive until a shutdown signal,
   // whose hook closes the context and exits with 0.

@@ -21,7 +21,13 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       // The queue options come from settings/adapters.yml through AcbModule; a worker always consumes.
-      imports: [AcbModule.forRoot({ ...options, queues: { ...options.queues, runWorker: true, ...queues } }), SampleTasksModule, ProductTasksModule],
+      // NOTE: workflow runs belong to the API (its basic engine and @WorkflowAction providers); with sql persistence a
+      // worker would otherwise recover them at start without their actions and fail them.
+      imports: [
+        AcbModule.forRoot({ ...options, queues: { ...options.queues, runWorker: true, ...queues }, workflows: { ...options.workflows, persistence: 'memory', recovery: false } }),
+        SampleTasksModule,
+        ProductTasksModule,
+      ],
       exports: [SampleTasksModule],
     };
   }
