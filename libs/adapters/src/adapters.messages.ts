@@ -28,6 +28,8 @@ export const AdaptersMessages = {
     `Metric "${name}" is already registered as a ${existing}; cannot use it as a ${requested}`,
   sqlPlaceholderCount: (expected: number, given: number) =>
     `The statement has ${expected} "?" placeholder${expected === 1 ? '' : 's'} but ${given} parameter${given === 1 ? ' was' : 's were'} given`,
+  millisecondsInSettings: (key: string, instead: string) =>
+    `${key}: durations in settings are seconds, written without a unit suffix; write ${instead}`,
   sqlAdapterNeedsDataSource: (name: string) =>
     `The sql adapter "${name}" has no static dataSourceOptions(context): SQL adapters run on TypeORM (extend TypeOrmSqlAdapter)`,
   sqlTransactionFinished: () => 'This transaction has already finished; use the adapter passed to the current transaction',

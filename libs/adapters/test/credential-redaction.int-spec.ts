@@ -49,7 +49,7 @@ describeWithServers(['redis', 'postgres'], 'no connection error or log line show
   ];
 
   it.each(cases)('%s %s with %s', async (category, name, url) => {
-    settings = createSettingsDir({ 'adapters.yml': `${category}: ${name}\n`, [`${category}.yml`]: `url: ${url()}\nconnectTimeoutMs: 2000\n` }, { pw: PASSWORD });
+    settings = createSettingsDir({ 'adapters.yml': `${category}: ${name}\n`, [`${category}.yml`]: `url: ${url()}\nconnect_timeout: 2\n` }, { pw: PASSWORD });
     let failure: unknown;
     try {
       const moduleRef = await Test.createTestingModule({

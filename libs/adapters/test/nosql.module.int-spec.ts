@@ -99,7 +99,7 @@ describeWithServers(['redis', 'postgres'], 'nosql and storage through AcbAdapter
     beforeAll(async () => {
       redis = await startPrivateRedis();
       app = await startApp(
-        { name: 'redis', settings: { redis: { url: redis.url, maxRetriesPerRequest: 1, pingTimeoutMs: 1000 } } },
+        { name: 'redis', settings: { redis: { url: redis.url, maxRetriesPerRequest: 1, pingTimeout: 1 } } },
         join(sandbox, 'redis-files'),
       );
     });

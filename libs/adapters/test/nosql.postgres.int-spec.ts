@@ -82,7 +82,7 @@ describeWithServer('postgres', 'PostgresNoSqlAdapter (real PostgreSQL)', (url) =
       const errors: string[] = [];
       const adapter = new PostgresNoSqlAdapter({
         appName,
-        settings: { postgres: { url: `postgres://${target.username}@127.0.0.1:${port}${target.pathname}`, pingTimeoutMs: 1500, connectTimeoutMs: 1500 } },
+        settings: { postgres: { url: `postgres://${target.username}@127.0.0.1:${port}${target.pathname}`, pingTimeout: 1.5, connectTimeout: 1.5 } },
         logger: { ...logger, error: (message: string) => errors.push(message) },
       });
       try {
@@ -102,7 +102,7 @@ describeWithServer('postgres', 'PostgresNoSqlAdapter (real PostgreSQL)', (url) =
     it('fails to connect with an error naming host and port; ping fails when not connected', async () => {
       const adapter = new PostgresNoSqlAdapter({
         appName,
-        settings: { postgres: { host: '127.0.0.1', port: 1, user: 'acb', database: 'acb', connectTimeoutMs: 2000 } },
+        settings: { postgres: { host: '127.0.0.1', port: 1, user: 'acb', database: 'acb', connectTimeout: 2 } },
         logger,
       });
       await expect(adapter.connect()).rejects.toThrow(NoSqlConnectionError);

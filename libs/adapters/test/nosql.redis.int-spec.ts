@@ -125,7 +125,7 @@ describeWithServer('redis', 'RedisNoSqlAdapter (real Redis)', (url) => {
     it('pings while up, fails ping once the server is gone, and cannot connect afterwards (naming host and port)', async () => {
       const adapter = new RedisNoSqlAdapter({
         appName,
-        settings: { redis: { host: '127.0.0.1', port, pingTimeoutMs: 1000, connectTimeoutMs: 1000, maxRetriesPerRequest: 1 } },
+        settings: { redis: { host: '127.0.0.1', port, pingTimeout: 1, connectTimeout: 1, maxRetriesPerRequest: 1 } },
         logger,
       });
       await adapter.connect();
@@ -138,7 +138,7 @@ describeWithServer('redis', 'RedisNoSqlAdapter (real Redis)', (url) => {
       await expect(adapter.ping()).rejects.toThrow();
       await adapter.close();
 
-      const again = new RedisNoSqlAdapter({ appName, settings: { host: '127.0.0.1', port, connectTimeoutMs: 1000 }, logger });
+      const again = new RedisNoSqlAdapter({ appName, settings: { host: '127.0.0.1', port, connectTimeout: 1 }, logger });
       const attempt = again.connect();
       await expect(attempt).rejects.toThrow(NoSqlConnectionError);
       await expect(attempt).rejects.toThrow(`127.0.0.1:${port}`);

@@ -75,7 +75,7 @@ describeWithServer('redis', 'RedisCacheAdapter on a real server', (url) => {
   });
 
   it('fails to connect to a closed port with the cause', async () => {
-    const cache = new RedisCacheAdapter(adapterContext({ host: '127.0.0.1', port: 1, connectTimeoutMs: 500 }));
+    const cache = new RedisCacheAdapter(adapterContext({ host: '127.0.0.1', port: 1, connectTimeout: 0.5 }));
     expect(cache.target).toBe('127.0.0.1:1');
     await expect(cache.connect()).rejects.toThrow(/ECONNREFUSED/);
     await cache.close();

@@ -3,6 +3,7 @@ import type { AdapterContext } from '../interfaces/adapter-context.interface';
 import { AdaptersMessages } from '../adapters.messages';
 import { CacheValueError } from '../errors/cache-value.error';
 import { BaseCacheAdapter } from './base-cache.adapter';
+import { durationSetting } from '../settings/duration-setting';
 import { checkTtl, decodeCacheValue, encodeCacheValue, numberSetting } from './cache-codec';
 import { requireOptionalPeer } from '@acb/common';
 
@@ -15,7 +16,7 @@ const CLEAR_BATCH = 500;
  * cache's own keys only — never FLUSHDB.
  * Settings (`settings/cache.yml`): `url` (`redis://host:port/db`) or `host` (127.0.0.1), `port` (6379), `password`,
  * `db` (0); `namespace` (app.name); `defaultTtl` (seconds, none); `maxRetriesPerRequest` (3);
- * `connectTimeoutMs` (5000).
+ * `connect_timeout` (5 seconds).
  */
 export class RedisCacheAdapter extends BaseCacheAdapter {
   readonly name = 'redis';
@@ -38,7 +39,7 @@ export class RedisCacheAdapter extends BaseCacheAdapter {
     const options: RedisOptions = {
       lazyConnect: true,
       maxRetriesPerRequest: numberSetting(settings, 'maxRetriesPerRequest', 3),
-      connectTimeout: numberSetting(settings, 'connectTimeoutMs', 5000),
+      connectTimeout: durationSetting(settings, 'connectTimeout', 5000, 'cache'),
       retryStrategy: (times) => Math.min(times * 100, 2000),
     };
     if (typeof settings.password === 'string') options.password = settings.password;

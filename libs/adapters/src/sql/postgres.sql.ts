@@ -4,6 +4,7 @@ import type { SqlAdapterContext } from './sql-adapter-context.interface';
 import type { SqlExecuteResult } from './sql.adapter';
 import { SAFE_DATA_SOURCE_OPTIONS, TypeOrmSqlAdapter } from './typeorm-sql.adapter';
 import { requireOptionalPeer } from '@acb/common';
+import { durationSetting } from '../settings/duration-setting';
 
 interface PgResult {
   command: string;
@@ -25,7 +26,7 @@ const COMMANDS_WITH_AFFECTED_ROWS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERG
 /**
  * `postgres`: pg through TypeORM. Settings (`settings/sql.yml`): `url` (`postgres://user:pass@host:port/db`) or
  * `host` (127.0.0.1), `port` (5432), `user` (postgres), `password` (a `${secret:...}`), `database` (postgres);
- * `schema` (public), `poolSize` (10), `connectTimeoutMs` (5000), `logging` (false).
+ * `schema` (public), `poolSize` (10), `connect_timeout` (5 seconds), `logging` (false).
  * `?` placeholders are rewritten to `$1..` (`??` is a literal `?`, the jsonb operator). BIGINT values (COUNT(*))
  * come back as numbers when they fit in a safe integer, NUMERIC as strings.
  */
@@ -61,7 +62,7 @@ export class PostgresSqlAdapter extends TypeOrmSqlAdapter {
       schema: text('schema'),
       applicationName: context.appName,
       poolSize: num('poolSize', 10),
-      connectTimeoutMS: num('connectTimeoutMs', 5000),
+      connectTimeoutMS: durationSetting(settings, 'connectTimeout', 5000, 'sql'),
       logging: settings.logging === true,
       ...SAFE_DATA_SOURCE_OPTIONS,
     };

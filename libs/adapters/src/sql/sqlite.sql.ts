@@ -8,6 +8,7 @@ import type { SqlAdapterContext } from './sql-adapter-context.interface';
 import type { SqlAdapter, SqlExecuteResult } from './sql.adapter';
 import { SAFE_DATA_SOURCE_OPTIONS, TypeOrmSqlAdapter } from './typeorm-sql.adapter';
 import { requireOptionalPeer } from '@acb/common';
+import { durationSetting } from '../settings/duration-setting';
 
 /** The slice of a better-sqlite3 statement the adapter uses. */
 interface Statement {
@@ -28,7 +29,7 @@ export const DEFAULT_SQLITE_DATABASE = 'data/acb.sqlite';
 /**
  * `sqlite`: better-sqlite3 through TypeORM, the embedded default.
  * Settings (`settings/sql.yml`): `database` (file path, default `data/acb.sqlite`, its directory is created;
- * `:memory:` for tests), `busyTimeoutMs` (5000), `logging` (false).
+ * `:memory:` for tests), `busy_timeout` (5 seconds), `logging` (false).
  * SQLite has one connection: transactions run one at a time and statements from outside a running transaction wait
  * for it to finish (so they never land inside it).
  */
@@ -51,7 +52,7 @@ export class SqliteSqlAdapter extends TypeOrmSqlAdapter {
       // NOTE: handed to TypeORM so a missing driver is our clear error, not TypeORM's.
       driver: requireOptionalPeer('better-sqlite3', 'the sqlite sql adapter', () => require('better-sqlite3')),
       database: databasePath(context),
-      timeout: typeof settings.busyTimeoutMs === 'number' ? settings.busyTimeoutMs : 5000,
+      timeout: durationSetting(settings, 'busyTimeout', 5000, 'sql'),
       logging: settings.logging === true,
       ...SAFE_DATA_SOURCE_OPTIONS,
     };

@@ -8,6 +8,7 @@ import { NoSqlConnectionError } from '../errors/nosql-connection.error';
 import { AdapterConfigurationError } from '../../errors/adapter-configuration.error';
 import { PostgresNoSqlCollection } from './postgres-nosql.collection';
 import { requireOptionalPeer } from '@acb/common';
+import { durationSetting } from '../../settings/duration-setting';
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$/;
 
@@ -18,7 +19,7 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?
  *
  * Settings (`settings/nosql.yml`, under `postgres:` or at the top): `url` (`postgres://user:pass@host:port/db`) or
  * `host` (127.0.0.1), `port` (5432), `user`, `password`, `database`; `table` (`acb_documents`), `namespace`
- * (app.name), `poolSize` (10), `connectTimeoutMs` (5000), `pingTimeoutMs` (2000).
+ * (app.name), `poolSize` (10), `connect_timeout` (5 s), `ping_timeout` (2 s).
  */
 export class PostgresNoSqlAdapter extends NoSqlAdapter {
   readonly name = 'postgres';
@@ -36,11 +37,11 @@ export class PostgresNoSqlAdapter extends NoSqlAdapter {
     this.table = stringSetting(settings, 'table') ?? 'acb_documents';
     if (!TABLE_NAME.test(this.table)) throw new AdapterConfigurationError(NOSQL_MESSAGES.invalidTableName(this.table));
     this.namespace = stringSetting(settings, 'namespace') ?? context.appName;
-    this.pingTimeoutMs = numberSetting(settings, 'pingTimeoutMs', 2000);
+    this.pingTimeoutMs = durationSetting(settings, 'pingTimeout', 2000, 'nosql.postgres');
     const url = stringSetting(settings, 'url');
     this.poolConfig = {
       max: numberSetting(settings, 'poolSize', 10),
-      connectionTimeoutMillis: numberSetting(settings, 'connectTimeoutMs', 5000),
+      connectionTimeoutMillis: durationSetting(settings, 'connectTimeout', 5000, 'nosql.postgres'),
     };
     if (url) {
       this.poolConfig.connectionString = url;

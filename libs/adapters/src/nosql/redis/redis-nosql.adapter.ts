@@ -8,6 +8,7 @@ import { StoreBackedCollection } from '../base/store-backed.collection';
 import { NoSqlConnectionError } from '../errors/nosql-connection.error';
 import { RedisDocumentStore } from './redis-document.store';
 import { requireOptionalPeer } from '@acb/common';
+import { durationSetting } from '../../settings/duration-setting';
 
 /**
  * nosql `redis`: documents as JSON strings under `<namespace>:nosql:<collection>:<id>` plus one id set per collection
@@ -20,8 +21,8 @@ import { requireOptionalPeer } from '@acb/common';
  * read, and a document changed meanwhile is read again and re-checked (no lost `$inc`, no resurrected document).
  *
  * Settings (`settings/nosql.yml`, under `redis:` or at the top): `url` (`redis://host:port/db`) or `host`
- * (127.0.0.1), `port` (6379), `password`, `db` (0); `namespace` (app.name), `connectTimeoutMs` (5000),
- * `pingTimeoutMs` (2000), `maxRetriesPerRequest` (3).
+ * (127.0.0.1), `port` (6379), `password`, `db` (0); `namespace` (app.name), `connect_timeout` (5 s),
+ * `ping_timeout` (2 s), `maxRetriesPerRequest` (3).
  */
 export class RedisNoSqlAdapter extends NoSqlAdapter {
   readonly name = 'redis';
@@ -38,11 +39,11 @@ export class RedisNoSqlAdapter extends NoSqlAdapter {
     super();
     const settings = backendSettings(context.settings, 'redis');
     this.namespace = stringSetting(settings, 'namespace') ?? context.appName;
-    this.pingTimeoutMs = numberSetting(settings, 'pingTimeoutMs', 2000);
+    this.pingTimeoutMs = durationSetting(settings, 'pingTimeout', 2000, 'nosql.redis');
     this.url = stringSetting(settings, 'url');
     this.options = {
       lazyConnect: true,
-      connectTimeout: numberSetting(settings, 'connectTimeoutMs', 5000),
+      connectTimeout: durationSetting(settings, 'connectTimeout', 5000, 'nosql.redis'),
       maxRetriesPerRequest: numberSetting(settings, 'maxRetriesPerRequest', 3),
       retryStrategy: (times) => Math.min(times * 100, 2000),
     };
