@@ -132,7 +132,7 @@ describe('AcbConfigModule', () => {
 
   it('hotReload starts polling on init and stops on close', async () => {
     const dir = settingsDir({ 'app.yml': 'port: 1000\n' });
-    const moduleRef = await compile([AcbConfigModule.forRoot({ settingsDir: dir.dir, env: {}, hotReload: { checkInterval: 20 } })]);
+    const moduleRef = await compile([AcbConfigModule.forRoot({ settingsDir: dir.dir, env: {}, hotReload: { checkIntervalMs: 20 } })]);
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
     const config = app.get(AcbConfig);

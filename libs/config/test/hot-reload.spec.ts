@@ -35,7 +35,7 @@ describe('reload() and enableConfigHotReload (real files, fake timers)', () => {
   });
 
   const watch = (): ConfigHotReloadHandle => {
-    handle = enableConfigHotReload(config, { checkInterval: interval, logger });
+    handle = enableConfigHotReload(config, { checkIntervalMs: interval, logger });
     return handle;
   };
 
@@ -172,7 +172,7 @@ describe('reload() and enableConfigHotReload (real files, fake timers)', () => {
   });
 
   it('rejects a non-positive interval', () => {
-    expect(() => enableConfigHotReload(config, { checkInterval: 0 })).toThrow(RangeError);
+    expect(() => enableConfigHotReload(config, { checkIntervalMs: 0 })).toThrow(RangeError);
   });
 });
 
@@ -180,7 +180,7 @@ describe('enableConfigHotReload with real timers', () => {
   it('picks up a change within a few short polls', async () => {
     const settings = createSettingsDir({ 'app.yml': 'port: 1000\n' });
     const config = new AcbConfig({ settingsDir: settings.dir, env: {} }, recordingLogger());
-    const handle = enableConfigHotReload(config, { checkInterval: 20, logger: recordingLogger() });
+    const handle = enableConfigHotReload(config, { checkIntervalMs: 20, logger: recordingLogger() });
     try {
       const seen = new Promise<number>((resolve) => config.onChange('app', (change) => resolve((change.current as { port: number }).port)));
       settings.write('app.yml', 'port: 2000\n');

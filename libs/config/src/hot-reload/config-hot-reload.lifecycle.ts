@@ -18,8 +18,8 @@ export class ConfigHotReloadLifecycle implements OnModuleInit, OnApplicationShut
   onModuleInit(): void {
     const hotReload = this.options.hotReload;
     if (!hotReload) return;
-    const checkInterval = hotReload === true ? DEFAULT_HOT_RELOAD_INTERVAL_MS : hotReload.checkInterval;
-    this.handle = enableConfigHotReload(this.config, { checkInterval });
+    const checkIntervalMs = hotReload === true ? DEFAULT_HOT_RELOAD_INTERVAL_MS : hotReload.checkIntervalMs;
+    this.handle = enableConfigHotReload(this.config, { checkIntervalMs });
   }
 
   onApplicationShutdown(): void {

@@ -7,20 +7,20 @@ import { errorText } from '../loading/section-files.reader';
 import { settingsFingerprint } from './settings-fingerprint';
 
 /**
- * Polls the settings and secrets directories every `checkInterval` ms. When their contents change it calls
+ * Polls the settings and secrets directories every `checkIntervalMs`. When their contents change it calls
  * `config.reload()`: a valid change swaps the values and notifies `onChange` listeners of the changed sections;
  * an invalid one keeps the old values and logs a warning with the reason (once per distinct content).
  * The timer does not keep the process alive; `stop()` clears it.
  *
  * ```ts
- * const hotReload = enableConfigHotReload(config, { checkInterval: 5000 });
+ * const hotReload = enableConfigHotReload(config, { checkIntervalMs: 5000 });
  * hotReload.stop();
  * ```
  */
 export function enableConfigHotReload(config: AcbConfig, options: ConfigHotReloadOptions = {}): ConfigHotReloadHandle {
-  const interval = options.checkInterval ?? DEFAULT_HOT_RELOAD_INTERVAL_MS;
+  const interval = options.checkIntervalMs ?? DEFAULT_HOT_RELOAD_INTERVAL_MS;
   if (!Number.isFinite(interval) || interval <= 0) {
-    throw new RangeError(`enableConfigHotReload: checkInterval must be a positive number of milliseconds (got ${interval})`);
+    throw new RangeError(`enableConfigHotReload: checkIntervalMs must be a positive number of milliseconds (got ${interval})`);
   }
   const logger = options.logger ?? new Logger(ACB_CONFIG_LOGGER_CONTEXT);
   let seen = settingsFingerprint(config.settingsDir, config.secretsDir);

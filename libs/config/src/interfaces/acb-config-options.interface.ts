@@ -27,7 +27,7 @@ export interface AcbConfigModuleOptions {
    * Poll the settings and secrets for changes (`true` polls every 5000 ms).
    * @default false
    */
-  hotReload?: boolean | { checkInterval: number };
+  hotReload?: boolean | { checkIntervalMs: number };
   /**
    * In-memory section values merged over the files (`{ debug: { enabled: true } }`); environment overrides
    * still win over them.
@@ -46,7 +46,7 @@ export interface ConfigHotReloadOptions {
    * Poll interval in milliseconds.
    * @default 5000
    */
-  checkInterval?: number;
+  checkIntervalMs?: number;
   /** Where warnings go. @default a Nest `Logger` with context 'AcbConfig' */
   logger?: { log(message: string): unknown; warn(message: string): unknown };
 }
