@@ -1,3 +1,4 @@
+import { AcbContext } from '@acb/logger';
 import {
   BasicWorkflowEngine,
   importWorkflowEngine,
@@ -374,6 +375,27 @@ describe('BasicWorkflowEngine', () => {
     const result = await engine.execute({ workflowId: 'ctx', steps: [{ stepId: 'a', action: 'first' }, { stepId: 'b', action: 'second', dependsOn: ['a'] }] });
     expect(seen).toEqual({ runId: result.runId, stepId: 'b', attempt: 1, outputs: { a: { n: 1 } }, signal: true });
     expect(logger.lines).toContainEqual({ msg: 'charging', amount: 3, workflowRunId: result.runId, workflowId: 'ctx', stepId: 'b', attempt: 1 });
+  });
+
+  it('runs actions inside an AcbContext carrying the run and step ids (every log line of the step carries them)', async () => {
+    const seen: unknown[] = [];
+    const engine = new BasicWorkflowEngine({
+      logger: quiet(),
+      actions: {
+        sync: () => seen.push(AcbContext.current()),
+        later: async () => {
+          await sleep(1);
+          seen.push(AcbContext.current());
+        },
+      },
+    });
+    const result = await AcbContext.run({ requestId: 'req-1' }, () =>
+      engine.execute({ workflowId: 'ctx-als', steps: [{ stepId: 'a', action: 'sync' }, { stepId: 'b', action: 'later', dependsOn: ['a'] }] }),
+    );
+    expect(seen).toEqual([
+      expect.objectContaining({ requestId: 'req-1', workflowRunId: result.runId, stepId: 'a' }),
+      expect.objectContaining({ requestId: 'req-1', workflowRunId: result.runId, stepId: 'b' }),
+    ]);
   });
 
   it('returns the same run for a second start with the same idempotency key', async () => {

@@ -112,5 +112,17 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
       expect(counts).toEqual({ a: 1, b: 2, c: 1 });
       expect(done.stepResults.b.attempts).toBe(2);
     });
+
+    it('cancels a run a dead process left unfinished', async () => {
+      const crashed = engine({ hang: () => new Promise(() => undefined), next: () => 1 }, 100);
+      const { runId } = await crashed.start({ workflowId: 'sql-cancel', steps: [{ stepId: 'a', action: 'hang' }, { stepId: 'b', action: 'next', dependsOn: ['a'] }] });
+      await sleep(20);
+      await crashed.close();
+      await sleep(150);
+      const cancelled = await engine({ hang: () => 1, next: () => 1 }).cancel(runId);
+      expect(cancelled.state).toBe('CANCELLED');
+      expect(cancelled.stepResults).toMatchObject({ a: { state: 'SKIPPED' }, b: { state: 'SKIPPED' } });
+      expect((await engine({}).getRun(runId))!.state).toBe('CANCELLED');
+    });
   });
 }

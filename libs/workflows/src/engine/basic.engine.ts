@@ -85,7 +85,7 @@ export class BasicWorkflowEngine extends WorkflowEngine implements ExecutionHost
     };
     const { run, created } = await this.store.createRun(record, this.owner, this.leaseMs);
     if (!created) return { runId: run.runId, created: false, result: this.wait(run.runId) };
-    this.launch(plan, run, true);
+    this.launch(plan, run, 'start');
     return { runId, created: true, result: this.active.get(runId)?.result ?? this.wait(runId) };
   }
 
@@ -121,8 +121,7 @@ export class BasicWorkflowEngine extends WorkflowEngine implements ExecutionHost
     const record = await this.takeOver(runId, 'cancel');
     const execution = new RunExecution(this, this.planFor(record), record);
     this.active.set(runId, execution);
-    record.state = WorkflowState.PAUSED;
-    execution.begin(false);
+    execution.begin('load');
     execution.cancel();
     return execution.result;
   }
@@ -149,7 +148,7 @@ export class BasicWorkflowEngine extends WorkflowEngine implements ExecutionHost
     }
     const record = await this.takeOver(runId, 'resume');
     record.state = WorkflowState.RUNNING;
-    this.launch(this.planFor(record), record, false);
+    this.launch(this.planFor(record), record, 'resume');
     return { runId, created: false, result: this.active.get(runId)?.result ?? this.wait(runId) };
   }
 
@@ -160,7 +159,7 @@ export class BasicWorkflowEngine extends WorkflowEngine implements ExecutionHost
     if (record.state !== WorkflowState.FAILED && record.state !== WorkflowState.CANCELLED) throw new InvalidRunStateError(runId, record.state, 'retry');
     await this.store.claimRun(runId, this.owner, this.leaseMs, true);
     record.state = WorkflowState.RUNNING;
-    this.launch(this.planFor(record), record, false);
+    this.launch(this.planFor(record), record, 'resume');
     return { runId, created: false, result: this.active.get(runId)?.result ?? this.wait(runId) };
   }
 
@@ -199,14 +198,14 @@ export class BasicWorkflowEngine extends WorkflowEngine implements ExecutionHost
     }
   }
 
-  private launch(plan: WorkflowPlan, record: RunRecord, firstStart: boolean): void {
+  private launch(plan: WorkflowPlan, record: RunRecord, mode: 'start' | 'resume'): void {
     const execution = new RunExecution(this, plan, record);
     this.active.set(record.runId, execution);
     if (this.store.durable && !this.leaseTimer) {
       this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)));
       this.leaseTimer.unref();
     }
-    execution.begin(firstStart);
+    execution.begin(mode);
   }
 
   private async renewLeases(): Promise<void> {

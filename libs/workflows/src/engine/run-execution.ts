@@ -79,9 +79,10 @@ export class RunExecution {
 
   /**
    * Starts (or continues) the run. Steps COMPLETED in the record keep their outputs and are not run again; every
-   * other step is run (again). `firstStart` emits `workflow.started`, otherwise `workflow.resumed`.
+   * other step is run (again). `start` emits `workflow.started`, `resume` `workflow.resumed`; `load` only loads the
+   * run (to cancel it).
    */
-  begin(firstStart: boolean): void {
+  begin(mode: 'start' | 'resume' | 'load'): void {
     const record = this.record;
     for (const runtime of this.runtimes) {
       const step = runtime.record;
@@ -101,12 +102,13 @@ export class RunExecution {
       }
       if (runtime.remaining === 0) this.ready.push(runtime.planned.index);
     }
+    if (mode === 'load') return;
     const paused = record.state === WorkflowState.PAUSED;
     if (!paused) record.state = WorkflowState.RUNNING;
     record.error = undefined;
     record.finishedAt = undefined;
-    if (!firstStart) this.persistRun();
-    this.emitRun(firstStart ? WORKFLOW_EVENTS.started : WORKFLOW_EVENTS.resumed);
+    if (mode === 'resume') this.persistRun();
+    this.emitRun(mode === 'start' ? WORKFLOW_EVENTS.started : WORKFLOW_EVENTS.resumed);
     const timeoutMs = this.plan.definition.timeoutMs;
     if (timeoutMs !== undefined) {
       const left = record.startedAt.getTime() + timeoutMs - Date.now();
