@@ -184,12 +184,12 @@ describe('AcbAdaptersModule', () => {
       imports: [
         configModule({
           adapters: { cache: 'capturing' },
-          cache: { connect_timeout_ms: 5, connectTimeoutMs: 7, 'max-retries-per-request': 1, redis: { pool_size: 3 }, labels: { a_b: 1 } },
+          cache: { connect_timeout: 5, connectTimeout: 7, 'max-retries-per-request': 1, redis: { pool_size: 3 }, labels: { a_b: 1 } },
         }),
         AcbAdaptersModule.forRoot({ categories: ['cache'], custom: [{ category: 'cache', name: 'capturing', use: Capturing }] }),
       ],
     }).compile();
-    expect(seen[0].settings).toMatchObject({ connectTimeoutMs: 7, maxRetriesPerRequest: 1, redis: { pool_size: 3, poolSize: 3 }, labels: { a_b: 1 } });
+    expect(seen[0].settings).toMatchObject({ connectTimeout: 7, maxRetriesPerRequest: 1, redis: { pool_size: 3, poolSize: 3 }, labels: { a_b: 1 } });
     expect(seen[0].settings.labels).toEqual({ a_b: 1 });
   });
 
