@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { actionsFrom } from '../actions/action.registry';
@@ -8,12 +8,13 @@ import { UnknownRunError } from '../errors/unknown-run.error';
 import type { WorkflowActionResolver } from '../interfaces/workflow-action.interface';
 import type { WorkflowEventSink } from '../interfaces/workflow-events.interface';
 import type { ListRunsQuery, RunOptions, StartedRun, WorkflowResult } from '../interfaces/workflow-result.interface';
-import type { RunRecord, RunSummary, StepRecord, WorkflowStore } from '../interfaces/workflow-store.interface';
+import type { RunRecord, RunSummary, WorkflowStore } from '../interfaces/workflow-store.interface';
 import { WorkflowDefinition } from '../model/workflow-definition';
-import { isFinishedRunState, StepState, WorkflowState } from '../model/workflow-state';
+import { isFinishedRunState, WorkflowState } from '../model/workflow-state';
 import { MemoryWorkflowStore } from '../persistence/memory.store';
-import { DEFAULT_LEASE_MS, DEFAULT_MAX_CONCURRENT_STEPS, DEFAULT_MAX_RETRIES, DEFAULT_STEP_TIMEOUT_MS } from '../workflows.constants';
+import { DEFAULT_LEASE_MS } from '../workflows.constants';
 import { WorkflowsMessages } from '../workflows.messages';
+import { newRunRecord, planDefaults } from './run-record';
 import { errorMessage, RunExecution, toWorkflowResult, type ExecutionHost } from './run-execution';
 import { compilePlan, serializeDefinition, type PlanDefaults, type WorkflowPlan } from './workflow-plan';
 import { WorkflowEngine, type DefinitionInput, type WorkflowEngineOptions } from './workflow-engine';
@@ -51,11 +52,7 @@ export class BasicWorkflowEngine extends WorkflowEngine implements ExecutionHost
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.definitions = options.definitions;
-    this.defaults = {
-      maxConcurrentSteps: options.maxConcurrentSteps ?? DEFAULT_MAX_CONCURRENT_STEPS,
-      timeoutMs: options.defaultTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
-      retry: { maxRetries: options.retry?.maxRetries ?? DEFAULT_MAX_RETRIES, backoff: options.retry?.backoff },
-    };
+    this.defaults = planDefaults(options);
   }
 
   /** Validates `definition` against this engine's actions. @throws WorkflowValidationError listing every problem. */
@@ -63,26 +60,12 @@ export class BasicWorkflowEngine extends WorkflowEngine implements ExecutionHost
     return this.plan(definition).definition;
   }
 
-  async execute(definition: DefinitionInput, options: RunOptions = {}): Promise<WorkflowResult> {
-    return (await this.start(definition, options)).result;
-  }
-
   async start(definition: DefinitionInput, options: RunOptions = {}): Promise<StartedRun> {
     const plan = this.plan(definition);
-    const runId = options.runId ?? randomUUID();
-    const steps: Record<string, StepRecord> = {};
-    for (const planned of plan.steps) steps[planned.step.stepId] = { stepId: planned.step.stepId, state: StepState.PENDING, attempts: 0 };
-    const record: RunRecord = {
-      runId,
-      workflowId: plan.definition.workflowId,
-      // NOTE: a memory store keeps the definition object itself (function conditions included).
-      definition: this.store.durable ? serializeDefinition(plan.definition) : (plan.definition as unknown as Record<string, unknown>),
-      input: options.input ?? {},
-      state: WorkflowState.RUNNING,
-      ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
-      startedAt: new Date(),
-      steps,
-    };
+    // NOTE: a memory store keeps the definition object itself (function conditions included).
+    const definitionJson = this.store.durable ? serializeDefinition(plan.definition) : (plan.definition as unknown as Record<string, unknown>);
+    const record = newRunRecord(plan, options, definitionJson);
+    const runId = record.runId;
     const { run, created } = await this.store.createRun(record, this.owner, this.leaseMs);
     if (!created) return { runId: run.runId, created: false, result: this.wait(run.runId) };
     this.launch(plan, run, 'start');

@@ -47,7 +47,9 @@ export abstract class WorkflowEngine {
   /** The run's final result: at once for a finished run, when it finishes otherwise. */
   abstract wait(runId: string): Promise<WorkflowResult>;
   /** Runs `definition` and resolves with the finished run (COMPLETED, FAILED or CANCELLED). */
-  abstract execute(definition: DefinitionInput, options?: RunOptions): Promise<WorkflowResult>;
+  async execute(definition: DefinitionInput, options: RunOptions = {}): Promise<WorkflowResult> {
+    return (await this.start(definition, options)).result;
+  }
   /** Starts a run and resolves with its id at once; `result` settles when it finishes. */
   abstract start(definition: DefinitionInput, options?: RunOptions): Promise<StartedRun>;
   /** The run as it is now (live runs included). */

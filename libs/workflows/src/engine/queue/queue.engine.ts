@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { computeBackoffDelay } from '@acb/common';
 import type { Queue, TaskRegistry } from '@acb/queues';
 import { Logger, type LoggerService } from '@nestjs/common';
@@ -14,9 +13,10 @@ import type { RunRecord, RunSummary, StepRecord, WorkflowStore } from '../../int
 import { WorkflowDefinition } from '../../model/workflow-definition';
 import { isFinishedRunState, StepState, WorkflowState } from '../../model/workflow-state';
 import { MemoryWorkflowStore } from '../../persistence/memory.store';
-import { DEFAULT_MAX_CONCURRENT_STEPS, DEFAULT_MAX_RETRIES, DEFAULT_STEP_TIMEOUT_MS, WORKFLOW_EVENTS } from '../../workflows.constants';
+import { WORKFLOW_EVENTS } from '../../workflows.constants';
 import { WorkflowsMessages } from '../../workflows.messages';
 import { errorInfo, errorMessage, toWorkflowResult } from '../run-execution';
+import { newRunRecord, planDefaults } from '../run-record';
 import { AttemptAbort, invokeStep } from '../step-invoker';
 import { compilePlan, serializeDefinition, type PlanDefaults, type PlannedStep, type WorkflowPlan } from '../workflow-plan';
 import { WorkflowEngine, type DefinitionInput, type WorkflowEngineOptions } from '../workflow-engine';
@@ -67,11 +67,7 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     this.logger = options.logger ?? new Logger('AcbWorkflows');
     this.queue = options.queue.queue;
     this.definitions = options.definitions;
-    this.defaults = {
-      maxConcurrentSteps: options.maxConcurrentSteps ?? DEFAULT_MAX_CONCURRENT_STEPS,
-      timeoutMs: options.defaultTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
-      retry: { maxRetries: options.retry?.maxRetries ?? DEFAULT_MAX_RETRIES, backoff: options.retry?.backoff },
-    };
+    this.defaults = planDefaults(options);
     this.unregister = registerStepTask(options.queue.registry, (payload, signal) => this.runStep(payload, signal));
   }
 
@@ -79,31 +75,16 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     return this.plan(definition).definition;
   }
 
-  async execute(definition: DefinitionInput, options: RunOptions = {}): Promise<WorkflowResult> {
-    return (await this.start(definition, options)).result;
-  }
-
   async start(definition: DefinitionInput, options: RunOptions = {}): Promise<StartedRun> {
     const plan = this.plan(definition);
-    const runId = options.runId ?? randomUUID();
-    const steps: Record<string, StepRecord> = {};
-    for (const planned of plan.steps) steps[planned.step.stepId] = { stepId: planned.step.stepId, state: StepState.PENDING, attempts: 0 };
-    const record: RunRecord = {
-      runId,
-      workflowId: plan.definition.workflowId,
-      definition: serializeDefinition(plan.definition),
-      input: options.input ?? {},
-      state: WorkflowState.RUNNING,
-      ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
-      startedAt: new Date(),
-      steps,
-    };
+    const record = newRunRecord(plan, options, serializeDefinition(plan.definition));
+    const runId = record.runId;
     const { run, created } = await this.store.createRun(record, 'queue', 0);
     if (!created) return { runId: run.runId, created: false, result: this.wait(run.runId) };
     // NOTE: registered before the first step is enqueued; a run finished elsewhere is still seen by polling.
     const result = this.wait(runId);
     this.emit(WORKFLOW_EVENTS.started, runId, record.workflowId, null, WorkflowState.RUNNING);
-    await this.enqueueReady(plan, runId, steps);
+    await this.enqueueReady(plan, runId, record.steps);
     return { runId, created: true, result };
   }
 
