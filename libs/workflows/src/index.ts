@@ -15,6 +15,7 @@ export { ACB_WORKFLOWS_OPTIONS } from './workflows.module-definition';
 export { WORKFLOW_ENGINE, WORKFLOW_STORE } from './workflows.tokens';
 export { WorkflowService, type StartOptions } from './workflow.service';
 export { WorkflowAction } from './decorators/workflow-action.decorator';
+export { InjectWorkflowEngine } from './decorators/inject-workflow-engine.decorator';
 export { createCommandAction, type CommandParams, type CommandOutput } from './actions/command.action';
 export { WorkflowsSettings, WorkflowCommandSettings } from './settings/workflows.settings';
 export { workflowsOptionsFromSettings } from './settings/workflows-settings.mapper';

@@ -47,10 +47,12 @@ class Actions {
     throw new Error('boom');
   }
 
+  slowMs = 40;
+
   @WorkflowAction('slow')
   async slow(_p: unknown, ctx: WorkflowActionContext) {
     this.count(ctx);
-    await sleep(40, ctx.signal);
+    await sleep(this.slowMs, ctx.signal);
     return 'slow';
   }
 }
@@ -146,5 +148,15 @@ describe.each(['memory', 'sql'] as const)('queue engine on the memory queue back
     await sleep(10);
     expect((await service.cancel(second.runId)).state).toBe('CANCELLED');
     expect((await second.result).stepResults.s2.state).toBe('SKIPPED');
+  });
+
+  it('fails a run past its timeout and cancels its running step', async () => {
+    const service = moduleRef.get(WorkflowService);
+    service.register({ workflowId: 'timed', timeoutMs: 50, steps: [{ stepId: 'long', action: 'slow', timeoutMs: 5000 }, { stepId: 'x', action: 'slow', dependsOn: ['long'] }] });
+    moduleRef.get(Actions).slowMs = 2000;
+    const result = await service.execute('timed');
+    expect(result.state).toBe('FAILED');
+    expect(result.error).toMatchObject({ name: 'WorkflowTimeoutError' });
+    expect(result.stepResults).toMatchObject({ long: { state: 'CANCELLED' }, x: { state: 'SKIPPED' } });
   });
 });

@@ -5,6 +5,7 @@ import { actionsFrom } from '../../actions/action.registry';
 import { InvalidRunStateError } from '../../errors/invalid-run-state.error';
 import { UnknownRunError } from '../../errors/unknown-run.error';
 import { WorkflowCancelledError } from '../../errors/run-cancelled.error';
+import { WorkflowTimeoutError } from '../../errors/run-timeout.error';
 import { WorkflowConfigurationError } from '../../errors/workflow-configuration.error';
 import type { WorkflowActionResolver } from '../../interfaces/workflow-action.interface';
 import type { WorkflowEventSink } from '../../interfaces/workflow-events.interface';
@@ -189,6 +190,7 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     const step = record.steps[stepId];
     if (!planned || !step || !UNFINISHED_STEPS.includes(step.state)) return;
     if (isFinishedRunState(record.state)) return;
+    if (await this.timedOut(plan, record)) return;
     if (record.state === WorkflowState.PAUSED) {
       // Held back: `resume` enqueues it again.
       await this.store.transitionStep(runId, { ...step, state: StepState.PENDING }, [StepState.QUEUED]);
@@ -218,7 +220,7 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     const abort = () => controller.abort(taskSignal.reason);
     taskSignal.addEventListener('abort', abort, { once: true });
     this.running.set(key, controller);
-    const watch = setInterval(() => void this.abortIfRunEnded(runId, controller), RUN_STATE_CHECK_MS);
+    const watch = setInterval(() => void this.abortIfRunEnded(plan, runId, controller), RUN_STATE_CHECK_MS);
     try {
       let current: StepRecord = { ...step, state: StepState.RUNNING, startedAt: new Date(), error: undefined };
       for (let attempt = 1; ; attempt++) {
@@ -344,6 +346,9 @@ export class QueueWorkflowEngine extends WorkflowEngine {
         if (await this.store.transitionStep(runId, skipped, [StepState.PENDING, StepState.QUEUED])) {
           this.emit(WORKFLOW_EVENTS.stepSkipped, runId, record.workflowId, step.stepId, StepState.SKIPPED);
         }
+      } else if (step.state === StepState.RUNNING) {
+        // Its worker (here or elsewhere) is aborted; a redelivered task finds it CANCELLED and does nothing.
+        await this.store.transitionStep(runId, { ...step, state: StepState.CANCELLED, finishedAt: new Date() }, [StepState.RUNNING]);
       }
     }
     for (const [key, controller] of this.running) if (key.startsWith(`${runId}\u0000`)) controller.abort(cause ?? new WorkflowCancelledError(runId));
@@ -355,11 +360,26 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     if (finished) for (const resolve of waiters ?? []) resolve(toWorkflowResult(finished));
   }
 
-  /** Steps running on this worker stop when the run ended elsewhere (failed, cancelled on another process). */
-  private async abortIfRunEnded(runId: string, controller: AbortController): Promise<void> {
+  /**
+   * The run's own timeout (definition `timeoutMs`, from its start), checked when a step starts and while steps run:
+   * an expired run fails with WorkflowTimeoutError.
+   */
+  private async timedOut(plan: WorkflowPlan, record: RunRecord): Promise<boolean> {
+    const timeoutMs = plan.definition.timeoutMs;
+    if (timeoutMs === undefined || Date.now() < record.startedAt.getTime() + timeoutMs) return false;
+    const error = new WorkflowTimeoutError(record.workflowId, timeoutMs);
+    await this.finishRun(record.runId, WorkflowState.FAILED, { name: error.name, message: error.message }, error);
+    return true;
+  }
+
+  /** Steps running on this worker stop when the run ended elsewhere (failed, cancelled on another process) or timed out. */
+  private async abortIfRunEnded(plan: WorkflowPlan, runId: string, controller: AbortController): Promise<void> {
     try {
       const record = await this.store.getRun(runId);
-      if (record && isFinishedRunState(record.state)) controller.abort(new WorkflowCancelledError(runId));
+      if (!record) return;
+      // NOTE: a timeout ends the run here, and finishRun aborts this process's steps of it.
+      if (isFinishedRunState(record.state)) controller.abort(new WorkflowCancelledError(runId));
+      else await this.timedOut(plan, record);
     } catch (error) {
       this.logger.warn?.(WorkflowsMessages.storeFailed(runId, errorMessage(error)));
     }
