@@ -5,10 +5,13 @@
  * - durable 3-step sequential run on loopback PostgreSQL: our basic engine with the SQL store vs @dbos-inc/dbos-sdk 5
  *   on the same server, interleaved: p50 latency (goal: ours <= 0.7x DBOS) and runs/s with 10 started at once (goal:
  *   ours >= 1.5x DBOS); our steps/s against the floor of one single-row INSERT transaction per step;
- * - queue engine on Redis (BullMQ) + PostgreSQL: 3-step run p50 (goal < 15 ms), one worker in this process.
+ * - queue engine on Redis (BullMQ) + PostgreSQL: 3-step run p50 (goal < 15 ms) with the worker in this process, and
+ *   steps/s with one and with two worker processes.
  */
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import type { TestingModule } from '@nestjs/testing';
 import type { SqlAdapter } from '@acb/adapters';
 import {
@@ -202,10 +205,11 @@ async function queueRows(urls: { redis: string; postgres: string }): Promise<Ben
   const { SqlAdapter: SqlToken } = require('@acb/adapters') as typeof import('@acb/adapters');
   const fs = require('node:fs') as typeof import('node:fs');
   const os = require('node:os') as typeof import('node:os');
-  const path = require('node:path') as typeof import('node:path');
   const counter = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'acb-wf-bench-')), 'count.log');
   fs.writeFileSync(counter, '');
-  const app: TestingModule = await queueApplication({ redis: urls.redis, postgres: await isolatedPostgresUrl(urls.postgres) }, `acb-wfb-${randomUUID().slice(0, 8)}`, counter, true);
+  const postgres = await isolatedPostgresUrl(urls.postgres);
+  const prefix = `acb-wfb-${randomUUID().slice(0, 8)}`;
+  const app: TestingModule = await queueApplication({ redis: urls.redis, postgres }, prefix, counter, true);
   try {
     const sql = app.get<SqlAdapter>(SqlToken);
     await new MigrationRunner({ sql, migrations: [...WORKFLOW_MIGRATIONS], logger: quietLogger }).migrate();
@@ -222,17 +226,40 @@ async function queueRows(urls: { redis: string; postgres: string }): Promise<Ben
     await latencySamples(run, 10);
     const samples: number[] = [];
     for (let round = 0; round < 3; round++) samples.push(...(await latencySamples(run, 60)));
-    return [
+    const rows = [
       record('queue engine 3-step run p50 (Redis + PostgreSQL, 1 worker)', 'ms', percentile(samples, 50), '< 15', samples.length),
       record('queue engine 3-step run p99 (Redis + PostgreSQL, 1 worker)', 'ms', percentile(samples, 99), '< 100', samples.length),
       await measure({
-        name: 'queue engine steps/s, 10 runs at once (1 worker)',
+        name: 'queue engine steps/s, 10 runs at once (1 worker process)',
         unit: 'steps/s',
         goal: '>= 200',
         rounds: 3,
         run: () => throughput(3 * 60, () => withConcurrency(60, 10, run)),
       }),
     ];
+    // A second worker process (the integration test's worker), on the same queue and database.
+    const child = spawn(process.execPath, ['-r', path.join(__dirname, '..', 'test', 'register-ts.js'), path.join(__dirname, '..', 'libs', 'workflows', 'test', 'queue-crash', 'queue-worker-child.ts')], {
+      env: { ...process.env, WF_REDIS_URL: urls.redis, WF_PG_URL: postgres, WF_PREFIX: prefix, WF_COUNTER: counter },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+        child.on('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+      });
+      rows.push(
+        await measure({
+          name: 'queue engine steps/s, 10 runs at once (2 worker processes)',
+          unit: 'steps/s',
+          goal: '>= 200',
+          rounds: 3,
+          run: () => throughput(3 * 60, () => withConcurrency(60, 10, run)),
+        }),
+      );
+    } finally {
+      child.kill('SIGKILL');
+    }
+    return rows;
   } finally {
     await app.close();
     fs.rmSync(path.dirname(counter), { recursive: true, force: true });

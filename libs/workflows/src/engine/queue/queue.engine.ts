@@ -245,11 +245,13 @@ export class QueueWorkflowEngine extends WorkflowEngine {
             abort: attemptAbort,
           });
           const completed: StepRecord = { ...current, state: StepState.COMPLETED, output, finishedAt: new Date() };
-          if (await this.store.transitionStep(runId, completed, [StepState.RUNNING])) {
-            this.emit(WORKFLOW_EVENTS.stepCompleted, runId, record.workflowId, stepId, StepState.COMPLETED, attempt);
-            await this.scheduleDependents(plan, runId, planned);
-          }
-          await this.afterStep(plan, runId);
+          const stored = await this.store.transitionStep(runId, completed, [StepState.RUNNING]);
+          if (stored) this.emit(WORKFLOW_EVENTS.stepCompleted, runId, record.workflowId, stepId, StepState.COMPLETED, attempt);
+          // NOTE: one read after our own completion was stored serves both decisions: of two steps finishing at
+          // once, at least one sees both completions (so their join is enqueued, and the run completed, once).
+          const fresh = await this.store.getRun(runId);
+          if (stored && fresh) await this.scheduleDependents(plan, fresh, planned);
+          await this.afterStep(plan, runId, fresh);
           return;
         } catch (error) {
           if (controller.signal.aborted) return;
@@ -284,33 +286,36 @@ export class QueueWorkflowEngine extends WorkflowEngine {
   }
 
   /** Enqueues each dependent of `planned` whose dependencies all completed; the PENDING -> QUEUED transition makes it once. */
-  private async scheduleDependents(plan: WorkflowPlan, runId: string, planned: PlannedStep): Promise<void> {
-    if (planned.dependents.length === 0) return;
-    // NOTE: read after our own completion was stored: of two steps finishing at once, at least one sees both.
-    const fresh = await this.store.getRun(runId);
-    if (!fresh || fresh.state !== WorkflowState.RUNNING) return;
+  private async scheduleDependents(plan: WorkflowPlan, fresh: RunRecord, planned: PlannedStep): Promise<void> {
+    if (fresh.state !== WorkflowState.RUNNING) return;
     for (const index of planned.dependents) {
       const dependent = plan.steps[index];
       if (dependent.dependencies.every((dep) => fresh.steps[plan.steps[dep].step.stepId]?.state === StepState.COMPLETED)) {
-        await this.enqueueStep(runId, fresh.steps[dependent.step.stepId]);
+        await this.enqueueStep(fresh.runId, fresh.steps[dependent.step.stepId]);
       }
     }
   }
 
   /** Enqueues every PENDING step whose dependencies completed (start, resume, retry). */
   private async enqueueReady(plan: WorkflowPlan, runId: string, steps: Record<string, StepRecord>): Promise<void> {
+    let enqueued = 0;
     for (const planned of plan.steps) {
       const step = steps[planned.step.stepId];
       if (step.state !== StepState.PENDING) continue;
-      if (planned.dependencies.every((dep) => steps[plan.steps[dep].step.stepId]?.state === StepState.COMPLETED)) await this.enqueueStep(runId, step);
+      if (planned.dependencies.every((dep) => steps[plan.steps[dep].step.stepId]?.state === StepState.COMPLETED)) {
+        if (await this.enqueueStep(runId, step)) enqueued++;
+      }
     }
-    await this.afterStep(plan, runId);
+    // A run with nothing left to enqueue may already be complete (a resumed run whose last steps finished).
+    if (enqueued === 0) await this.afterStep(plan, runId);
   }
 
-  private async enqueueStep(runId: string, step: StepRecord): Promise<void> {
-    if (!(await this.store.transitionStep(runId, { ...step, state: StepState.QUEUED }, [StepState.PENDING]))) return;
+  /** PENDING -> QUEUED, then the task; false when another process made that transition first. */
+  private async enqueueStep(runId: string, step: StepRecord): Promise<boolean> {
+    if (!(await this.store.transitionStep(runId, { ...step, state: StepState.QUEUED }, [StepState.PENDING]))) return false;
     const payload: StepTaskPayload = { runId, stepId: step.stepId };
     await this.queue.enqueue(WORKFLOW_STEP_TASK, payload);
+    return true;
   }
 
   private async skipDependents(plan: WorkflowPlan, runId: string, workflowId: string, planned: PlannedStep): Promise<void> {
@@ -326,8 +331,8 @@ export class QueueWorkflowEngine extends WorkflowEngine {
   }
 
   /** Completes the run (once) when no step is left to run. */
-  private async afterStep(plan: WorkflowPlan, runId: string): Promise<void> {
-    const fresh = await this.store.getRun(runId);
+  private async afterStep(plan: WorkflowPlan, runId: string, read?: RunRecord): Promise<void> {
+    const fresh = read ?? (await this.store.getRun(runId));
     if (!fresh || fresh.state !== WorkflowState.RUNNING) return;
     if (plan.steps.some((planned) => UNFINISHED_STEPS.includes(fresh.steps[planned.step.stepId]?.state ?? StepState.PENDING))) return;
     await this.finishRun(runId, WorkflowState.COMPLETED);
