@@ -72,6 +72,7 @@ export class BullMqConsumer implements QueueConsumer {
       lockDuration: extra.lockDurationMs,
       stalledInterval: extra.stalledIntervalMs,
       maxStalledCount: extra.maxStalledCount,
+      runRetryDelay: extra.runRetryDelayMs,
       settings: { backoffStrategy: settings.backoffStrategy },
       autorun: false,
     });

@@ -8,9 +8,15 @@ import { BullMqMessages } from './bullmq.messages';
  * They map to BullMQ Worker options; see docs/redis-rabbitmq.md.
  */
 export interface BullMqExtraOptions {
-  /** How long a worker's lock on a running task lasts before the task counts as stalled. @default 30000 */
+  /**
+   * How long a worker's lock on a running task lasts before the task counts as stalled. The worker renews it every
+   * half of this while the handler runs (so a long task keeps it), so this bounds how long a dead worker's tasks wait:
+   * they run again elsewhere within `lockDurationMs + 2 * stalledIntervalMs` (8 s with the defaults). A handler that
+   * blocks the event loop longer than this loses its lock (its task runs again): raise it for such handlers.
+   * @default 5000
+   */
   lockDurationMs: number;
-  /** How often workers look for stalled tasks (locks that expired because a worker died). @default 30000 */
+  /** How often workers look for stalled tasks (locks that expired because a worker died). @default 1500 */
   stalledIntervalMs: number;
   /** How many times a task may stall (its worker died) and be re-queued before it is failed. @default 5 */
   maxStalledCount: number;
@@ -24,17 +30,24 @@ export interface BullMqExtraOptions {
   pingTimeoutMs: number;
   /** Concurrency of the internal worker that runs schedule ticks. @default 16 */
   scheduleConcurrency: number;
+  /**
+   * How long a worker waits before retrying a Redis call that failed (fetching the next task, storing an outcome),
+   * e.g. while Redis restarts. BullMQ's own default is 15000, which kept a worker idle (and a finished task
+   * `active`) for 15 s after a short outage. @default 1000
+   */
+  runRetryDelayMs: number;
 }
 
 const DEFAULTS: BullMqExtraOptions = {
-  lockDurationMs: 30_000,
-  stalledIntervalMs: 30_000,
+  lockDurationMs: 5_000,
+  stalledIntervalMs: 1_500,
   maxStalledCount: 5,
   keepCompleted: 10_000,
   keepCancelled: 10_000,
   connectTimeoutMs: 10_000,
   pingTimeoutMs: 2_000,
   scheduleConcurrency: 16,
+  runRetryDelayMs: 1_000,
 };
 
 /** Reads the backend extras, failing fast on a value of the wrong kind. */

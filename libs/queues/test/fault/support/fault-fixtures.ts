@@ -10,14 +10,16 @@ import { request, silentLogger } from './backend-suite';
 export type FaultBackend = 'redis' | 'rabbitmq';
 
 /**
- * Worker settings that make crash recovery fast enough for a test: on Redis a dead worker's lock expires after
- * 3 s and the survivors check for stalled jobs every second; on RabbitMQ the broker re-queues at once.
+ * Worker settings of the fault tests: the DEFAULTS on Redis (the recovery bound is a promise of the defaults: lock
+ * 5 s renewed while a task runs, stalled check every 1.5 s); on RabbitMQ the broker re-queues a dead connection's
+ * messages at once, and the test queues expire once unused.
  */
 export function faultExtra(backend: FaultBackend): Record<string, unknown> {
-  return backend === 'redis'
-    ? { lockDurationMs: 3000, stalledIntervalMs: 1000, maxStalledCount: 10 }
-    : { queueExpiresMs: 120_000 };
+  return backend === 'redis' ? {} : { queueExpiresMs: 120_000 };
 }
+
+/** The recovery bound the README promises with the default settings. */
+export const RECOVERY_BOUND_MS = 10_000;
 
 export function makeBackend(backend: FaultBackend, url: string, prefix: string, queue: string): QueueBackend {
   const options: QueueBackendOptions = {
@@ -63,10 +65,35 @@ export class Ledger {
     return this.client.hlen(this.key);
   }
 
+  /** When each task last completed (epoch ms, the worker's clock: same machine). */
+  async completedAt(): Promise<Map<string, number>> {
+    const raw = await this.client.hgetall(`${this.key}:at`);
+    return new Map(Object.entries(raw).map(([id, at]) => [id, Number(at)]));
+  }
+
+  /** Tasks the worker process `pid` started and did not complete: what it had in flight when it died. */
+  async inFlight(pid: number): Promise<string[]> {
+    return this.client.sdiff(`${this.key}:started:${pid}`, `${this.key}:done:${pid}`);
+  }
+
   async close(): Promise<void> {
-    await this.client.del(this.key);
+    const keys = await this.client.keys(`${this.key}*`);
+    if (keys.length > 0) await this.client.del(...keys);
     await this.client.quit();
   }
+}
+
+/**
+ * How long after `since` the last of `ids` completed (0 when all completed before it); Infinity when one never did.
+ */
+export function recoveryMs(ids: string[], completedAt: Map<string, number>, since: number): number {
+  let worst = 0;
+  for (const id of ids) {
+    const at = completedAt.get(id);
+    if (at === undefined) return Infinity;
+    worst = Math.max(worst, at - since);
+  }
+  return worst;
 }
 
 /** Lost = acknowledged ids never completed; duplicates = completions beyond one per id. */

@@ -1,7 +1,9 @@
 /**
  * A queue worker in its own process, for the fault tests (started by process-helpers.ts with test/register-ts.js).
  * It consumes one queue with the backend under test and records every completion in Redis (HINCRBY <key> <taskId>),
- * so the test can count lost and duplicated tasks whatever happens to this process.
+ * so the test can count lost and duplicated tasks whatever happens to this process; with it, when each task last
+ * completed (`<key>:at`) and which tasks this process started and finished (`<key>:started:<pid>`, `<key>:done:<pid>`),
+ * so a test measures how long a dead worker's tasks took to run again elsewhere.
  * SIGTERM: graceful stop with STOP_TIMEOUT_MS, then close and exit 0. Prints JSON lines: ready, stopped.
  */
 import Redis from 'ioredis';
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
     env('FAULT_QUEUE'),
     { concurrency: Number(process.env.FAULT_CONCURRENCY ?? '10') },
     async (task, signal) => {
+      // Which process started which task: the kill test finds the tasks the killed worker had in flight.
+      await recorder.sadd(`${key}:started:${process.pid}`, task.id);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, taskMs);
         signal.addEventListener('abort', () => {
@@ -43,7 +47,12 @@ async function main(): Promise<void> {
         });
       });
       if (signal.aborted) return { status: 'interrupted' };
-      await recorder.hincrby(key, task.id, 1);
+      await recorder
+        .multi()
+        .hincrby(key, task.id, 1)
+        .hset(`${key}:at`, task.id, Date.now())
+        .sadd(`${key}:done:${process.pid}`, task.id)
+        .exec();
       return { status: 'completed' };
     },
   );
