@@ -53,5 +53,7 @@ export const WorkflowsMessages = {
   definitionFile: (file: string, reason: string) => `Workflow definition file ${file}: ${reason}`,
   persistenceNeedsSql: () =>
     'workflows persistence "sql" needs the sql adapter (AcbAdaptersModule / AcbModule) in the application.',
+  tablesMissing: (cause: string) =>
+    `The workflow tables do not exist (${cause}): apply this library's migrations (CreateWorkflowTables, version workflows-001) with the application's MigrationRunner (AcbMigrationsModule runOnStartup, or npm run migrate).`,
   storeFailed: (runId: string, error: string) => `Could not store a transition of workflow run ${runId}: ${error}`,
 };

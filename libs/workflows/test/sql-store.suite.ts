@@ -124,5 +124,17 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
       expect(cancelled.stepResults).toMatchObject({ a: { state: 'SKIPPED' }, b: { state: 'SKIPPED' } });
       expect((await engine({}).getRun(runId))!.state).toBe('CANCELLED');
     });
+
+    it('says to apply the migrations when the tables are missing', async () => {
+      const store = new SqlWorkflowStore(sql);
+      await sql.execute('ALTER TABLE acb_workflow_runs RENAME TO acb_workflow_runs_aside');
+      try {
+        await expect(new BasicWorkflowEngine({ store, actions: { a: () => 1 }, logger: new MemoryLogger() }).start({ workflowId: 'x', steps: [{ stepId: 'a', action: 'a' }] })).rejects.toThrow(
+          /apply this library's migrations \(CreateWorkflowTables/,
+        );
+      } finally {
+        await sql.execute('ALTER TABLE acb_workflow_runs_aside RENAME TO acb_workflow_runs');
+      }
+    });
   });
 }

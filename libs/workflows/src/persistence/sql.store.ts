@@ -1,7 +1,9 @@
 import type { SqlAdapter } from '@acb/adapters';
 import type { ListRunsQuery, WorkflowErrorInfo } from '../interfaces/workflow-result.interface';
 import type { RunRecord, RunSummary, StepRecord, WorkflowStore } from '../interfaces/workflow-store.interface';
+import { WorkflowConfigurationError } from '../errors/workflow-configuration.error';
 import { StepState, type WorkflowState } from '../model/workflow-state';
+import { WorkflowsMessages } from '../workflows.messages';
 
 const STEP_COLUMNS = 'run_id, step_id, state, output, error, attempts, started_at, finished_at';
 const STEP_UPDATE =
@@ -47,7 +49,7 @@ export class SqlWorkflowStore implements WorkflowStore {
 
   async createRun(run: RunRecord, owner: string, leaseMs: number): Promise<{ run: RunRecord; created: boolean }> {
     const now = Date.now();
-    const { affected } = await this.sql.execute(
+    const { affected } = await this.insertRun(
       `INSERT INTO acb_workflow_runs (run_id, workflow_id, definition, input, state, error, idempotency_key, started_at, finished_at, lease_owner, lease_until, updated_at)
        VALUES (?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING`,
       [
@@ -74,6 +76,14 @@ export class SqlWorkflowStore implements WorkflowStore {
     const found = await this.getRun(existing?.run_id ?? run.runId);
     if (!found) throw new Error(`workflow run ${run.runId} could not be stored`);
     return { run: found, created: false };
+  }
+
+  private async insertRun(sql: string, params: unknown[]): Promise<{ affected: number }> {
+    try {
+      return await this.sql.execute(sql, params);
+    } catch (error) {
+      throw explainMissingTables(error);
+    }
   }
 
   async updateRun(runId: string, patch: { state: WorkflowState; error?: WorkflowErrorInfo | null; finishedAt?: Date | null }): Promise<void> {
@@ -200,6 +210,12 @@ export class SqlWorkflowStore implements WorkflowStore {
     );
     return rows.map((row) => row.run_id);
   }
+}
+
+/** A missing table (migrations not applied) named as such, with what to do. */
+function explainMissingTables(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  return /no such table|relation .* does not exist/i.test(message) ? new WorkflowConfigurationError(WorkflowsMessages.tablesMissing(message)) : error;
 }
 
 function stepValues(runId: string, step: StepRecord): unknown[] {
