@@ -14,6 +14,7 @@ import { UsersModule } from './users/users.module';
 import { DatabaseInputInterceptor } from './validation/database-input.interceptor';
 import { RefuseNulPipe } from './validation/refuse-nul.pipe';
 import { ProductTasksModule } from '../../worker/src/product/product-tasks.module';
+import { BullBoardModule } from './admin/bull-board.module';
 import { AuthModule } from './auth/auth.module';
 import { BlogModule } from './blog/blog.module';
 import { importPostsWorkflow } from './blog/import-posts.workflow';
@@ -61,6 +62,7 @@ export class AppModule {
         BlogModule,
         OrdersModule,
         OperationsModule,
+        BullBoardModule,
         ...(app.demo ? [DemoModule] : []),
       ],
       controllers: [AcbMetricsController],
