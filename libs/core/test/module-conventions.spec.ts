@@ -5,9 +5,11 @@ import { AcbAdaptersModule, CacheAdapter } from '@acb/adapters';
 import { AcbConfig, AcbConfigModule } from '@acb/config';
 import { AcbEventsModule, EventPublisher } from '@acb/events';
 import { AcbLogger, AcbLoggerModule, MemoryLogDestination } from '@acb/logger';
+import { AcbMigrationsModule, MigrationRunner } from '@acb/migrations';
 import { AcbQueuesModule, Worker } from '@acb/queues';
 import { AcbServicesModule, ValidationService } from '@acb/services';
 import { AcbTestingModule } from '@acb/testing';
+import { AcbWorkflowsModule, WorkflowService } from '@acb/workflows';
 import { type DynamicModule, Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { IsString } from 'class-validator';
@@ -31,6 +33,8 @@ class EmptyOptions {
   createServicesOptions = () => ({});
   createAcbOptions = () => ({});
   createTestingOptions = () => ({});
+  createMigrationsOptions = () => ({});
+  createWorkflowsOptions = () => ({});
 }
 
 @Module({ providers: [EmptyOptions], exports: [EmptyOptions] })
@@ -90,6 +94,20 @@ const cases: ModuleCase[] = [
     forRootAsync: (o) => AcbServicesModule.forRootAsync(o as never),
     probe: async (ref) => (await ref.get(ValidationService).validate({ name: 'Ada', extra: 1 }, Named)).value,
     expected: { name: 'Ada' },
+  },
+  {
+    name: 'AcbMigrationsModule',
+    forRoot: () => AcbMigrationsModule.forRoot(),
+    forRootAsync: (o) => AcbMigrationsModule.forRootAsync(o as never),
+    probe: (ref) => ref.get(MigrationRunner) instanceof MigrationRunner,
+    expected: true,
+  },
+  {
+    name: 'AcbWorkflowsModule',
+    forRoot: () => AcbWorkflowsModule.forRoot(),
+    forRootAsync: (o) => AcbWorkflowsModule.forRootAsync(o as never),
+    probe: (ref) => ref.get(WorkflowService) instanceof WorkflowService,
+    expected: true,
   },
   {
     name: 'AcbModule',

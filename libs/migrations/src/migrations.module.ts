@@ -6,7 +6,12 @@ import type { MigrationInput } from './interfaces/migration-source.interface';
 import type { AcbMigrationsModuleOptions } from './interfaces/migrations-module-options.interface';
 import { MigrationsBootstrap } from './migrations.bootstrap';
 import { MigrationsFeature } from './migrations.feature';
-import { AcbMigrationsConfigurableModule, ACB_MIGRATIONS_MODULE_OPTIONS } from './migrations.module-definition';
+import {
+  AcbMigrationsConfigurableModule,
+  ACB_MIGRATIONS_ASYNC_OPTIONS_TYPE,
+  ACB_MIGRATIONS_MODULE_OPTIONS,
+  ACB_MIGRATIONS_OPTIONS_TYPE,
+} from './migrations.module-definition';
 import { MigrationRunner } from './runner/migration-runner';
 import { UnavailableSqlAdapter } from './runner/unavailable-sql.adapter';
 
@@ -18,7 +23,7 @@ export class AcbMigrationsFeatureModule {}
  * The migration system: one `MigrationRunner` on the application's sql adapter (and nosql adapter when there is one),
  * `migration.*` events through `EventPublisher` when the events module is present, the app's migrations from
  * `options.migrations` and `directory`, plus every library's `AcbMigrationsModule.forFeature([...])`.
- * Global unless `isGlobal: false`.
+ * Global, as every ACB module.
  *
  * ```ts
  * AcbMigrationsModule.forRoot({ migrations: [CreateUsersTable], runOnStartup: true })
@@ -54,6 +59,16 @@ export class AcbMigrationsFeatureModule {}
   exports: [MigrationRunner],
 })
 export class AcbMigrationsModule extends AcbMigrationsConfigurableModule {
+  /** @see AcbMigrationsModuleOptions for the options and their defaults. */
+  static override forRoot(options: typeof ACB_MIGRATIONS_OPTIONS_TYPE = {}): DynamicModule {
+    return { ...super.forRoot(options), global: true };
+  }
+
+  /** Options from a factory (`useFactory` + `inject` + `imports`, or `useClass` / `useExisting`). */
+  static override forRootAsync(options: typeof ACB_MIGRATIONS_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return { ...super.forRootAsync(options), global: true };
+  }
+
   /**
    * Contributes a library's (or a feature module's) migrations to the application's one runner: import it in the
    * library's module. Versions share one namespace: prefix a library's (`workflows-001`).

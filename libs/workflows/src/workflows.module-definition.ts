@@ -9,5 +9,5 @@ export const {
 } = new ConfigurableModuleBuilder<AcbWorkflowsModuleOptions>({ moduleName: 'AcbWorkflows' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createWorkflowsOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras({}, (definition) => ({ ...definition, global: true }))
   .build();

@@ -83,7 +83,7 @@ const PROVIDERS: Provider[] = [
 
 /**
  * Workflows: definitions, the engine the options select, @WorkflowAction discovery and `WorkflowService`.
- * `forRoot(options)` / `forRootAsync({ useFactory, inject, imports })`; global unless `isGlobal: false`.
+ * `forRoot(options)` / `forRootAsync({ useFactory, inject, imports })`; global, as every ACB module.
  */
 @Module({})
 export class AcbWorkflowsModule extends AcbWorkflowsConfigurableModule {
