@@ -1,6 +1,6 @@
 export { WorkflowDefinition, type WorkflowDefinitionInit } from './model/workflow-definition';
 export { WorkflowStep, type WorkflowStepInit, type StepCondition } from './model/workflow-step';
-export { WorkflowState, StepState } from './model/workflow-state';
+export { WorkflowState, StepState, stepRank } from './model/workflow-state';
 export { definitionProblems, validateDefinition, type ActionCatalog } from './validation/validate-definition';
 export { WorkflowEngine, type WorkflowEngineOptions, type WorkflowEngineClass, type DefinitionInput } from './engine/workflow-engine';
 export { BasicWorkflowEngine } from './engine/basic.engine';

@@ -33,7 +33,12 @@ interface StepRuntime {
   wake: (() => void) | undefined;
   /** Bumped when the step is abandoned, so a late completion is ignored. */
   generation: number;
+  /** The pending store write of the RUNNING record (see scheduleRunningWrite). */
+  runningWrite: NodeJS.Timeout | undefined;
 }
+
+/** How long an attempt runs before its RUNNING record is stored (durable stores). */
+export const RUNNING_WRITE_DELAY_MS = 10;
 
 const FINISHED_STEP: ReadonlySet<string> = new Set([StepState.COMPLETED, StepState.FAILED, StepState.SKIPPED, StepState.CANCELLED]);
 
@@ -52,7 +57,10 @@ export class RunExecution {
   private settledSteps = 0;
   private finished = false;
   private runTimer: NodeJS.Timeout | undefined;
+  /** Run-level writes, in order. */
   private writes: Promise<void> = Promise.resolve();
+  /** Step writes in flight (the result waits for them). */
+  private readonly stepWrites = new Set<Promise<void>>();
   private readonly outputs: Record<string, unknown> = {};
   private readonly scope: InterpolationScope;
 
@@ -69,7 +77,7 @@ export class RunExecution {
         stepRecord = { stepId: planned.step.stepId, state: StepState.PENDING, attempts: 0 };
         record.steps[planned.step.stepId] = stepRecord;
       }
-      return { planned, record: stepRecord, remaining: 0, abort: undefined, wake: undefined, generation: 0 };
+      return { planned, record: stepRecord, remaining: 0, abort: undefined, wake: undefined, generation: 0, runningWrite: undefined };
     });
   }
 
@@ -153,6 +161,7 @@ export class RunExecution {
     for (const runtime of this.runtimes) {
       if (runtime.record.state !== StepState.RUNNING) continue;
       runtime.generation++;
+      this.cancelRunningWrite(runtime);
       runtime.abort?.abort(new Error(WorkflowsMessages.engineClosed(this.record.runId)));
       runtime.wake?.();
     }
@@ -203,7 +212,7 @@ export class RunExecution {
     const { planned } = runtime;
     for (let attempt = 1; ; attempt++) {
       runtime.record.attempts++;
-      this.saveStep(runtime);
+      this.scheduleRunningWrite(runtime);
       this.emitStep(WORKFLOW_EVENTS.stepStarted, runtime, attempt);
       try {
         const output = await this.invoke(runtime, params, attempt);
@@ -252,6 +261,7 @@ export class RunExecution {
   private async completeStep(runtime: StepRuntime, output: unknown): Promise<void> {
     const step = runtime.record;
     runtime.abort = undefined;
+    this.cancelRunningWrite(runtime);
     step.state = StepState.COMPLETED;
     step.output = output;
     step.finishedAt = new Date();
@@ -274,6 +284,7 @@ export class RunExecution {
   private async failStep(runtime: StepRuntime, error: unknown): Promise<void> {
     const step = runtime.record;
     runtime.abort = undefined;
+    this.cancelRunningWrite(runtime);
     step.state = StepState.FAILED;
     step.error = errorInfo(error);
     step.finishedAt = new Date();
@@ -329,6 +340,7 @@ export class RunExecution {
       const step = runtime.record;
       if (step.state === StepState.RUNNING) {
         runtime.generation++;
+        this.cancelRunningWrite(runtime);
         runtime.abort?.abort(cause ?? new WorkflowCancelledError(this.record.runId));
         runtime.abort = undefined;
         runtime.wake?.();
@@ -345,20 +357,50 @@ export class RunExecution {
     record.finishedAt = now;
     this.persistRun();
     const event = state === WorkflowState.COMPLETED ? WORKFLOW_EVENTS.completed : state === WorkflowState.FAILED ? WORKFLOW_EVENTS.failed : WORKFLOW_EVENTS.cancelled;
-    void this.writes.then(() => {
+    void Promise.all([this.writes, ...this.stepWrites]).then(() => {
       this.emitRun(event);
       this.host.settled(this);
       this.resolveResult(toWorkflowResult(record));
     });
   }
 
+  /**
+   * A step's RUNNING record is stored RUNNING_WRITE_DELAY_MS after the attempt starts, unless the attempt ended
+   * first: then its outcome (with the attempt counted) is the only write. Half the writes of a durable run of fast
+   * steps; a process that dies before the delay leaves the step PENDING, and it runs again, as it would anyway.
+   */
+  private scheduleRunningWrite(runtime: StepRuntime): void {
+    if (this.host.store.sharesRecords) return;
+    this.cancelRunningWrite(runtime);
+    runtime.runningWrite = setTimeout(() => {
+      runtime.runningWrite = undefined;
+      void this.saveStep(runtime);
+    }, RUNNING_WRITE_DELAY_MS);
+  }
+
+  private cancelRunningWrite(runtime: StepRuntime): void {
+    if (runtime.runningWrite === undefined) return;
+    clearTimeout(runtime.runningWrite);
+    runtime.runningWrite = undefined;
+  }
+
+  /**
+   * Stores the step's record as it is now. Step writes are not queued behind one another: a store keeps a step's
+   * record moving forward only (attempts, then RUNNING before its outcome), so they may land in any order, and the
+   * engine awaits just the ones that must land first (a completion, before its dependents start).
+   */
   private saveStep(runtime: StepRuntime): Promise<void> | undefined {
     const store = this.host.store;
     // NOTE: a store that keeps the engine's own records (memory) already holds every transition.
     if (store.sharesRecords) return undefined;
     const runId = this.record.runId;
     const step = store.durable ? { ...runtime.record } : runtime.record;
-    return this.enqueueWrite(() => store.saveStep(runId, step));
+    const write = store.saveStep(runId, step).catch((error: unknown) => {
+      this.host.logger.error(WorkflowsMessages.storeFailed(runId, errorMessage(error)));
+    });
+    this.stepWrites.add(write);
+    void write.then(() => this.stepWrites.delete(write));
+    return write;
   }
 
   private persistRun(): void {

@@ -41,6 +41,10 @@ export interface WorkflowStore {
    */
   createRun(run: RunRecord, owner: string, leaseMs: number): Promise<{ run: RunRecord; created: boolean }>;
   updateRun(runId: string, patch: { state: WorkflowState; error?: WorkflowErrorInfo | null; finishedAt?: Date | null }): Promise<void>;
+  /**
+   * Stores a step's record. A step only moves forward: a write ranking below the stored record (fewer attempts, or
+   * the same attempt's RUNNING after its outcome; see `stepRank`) is ignored, so writes may be issued concurrently.
+   */
   saveStep(runId: string, step: StepRecord): Promise<void>;
   /**
    * Stores `step` only if the stored step is in one of the `from` states (a step never stored counts as PENDING), in

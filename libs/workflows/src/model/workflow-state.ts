@@ -26,3 +26,11 @@ export type StepState = (typeof StepState)[keyof typeof StepState];
 export function isFinishedRunState(state: WorkflowState): boolean {
   return state === 'COMPLETED' || state === 'FAILED' || state === 'CANCELLED';
 }
+
+/**
+ * Orders the records of one step: by attempts, then PENDING/QUEUED < RUNNING < an outcome. A store never replaces a
+ * step's record with one of a lower rank.
+ */
+export function stepRank(state: StepState, attempts: number): number {
+  return attempts * 4 + (state === 'PENDING' || state === 'QUEUED' ? 0 : state === 'RUNNING' ? 1 : 2);
+}

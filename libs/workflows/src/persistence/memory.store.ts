@@ -1,7 +1,7 @@
 import type { ListRunsQuery } from '../interfaces/workflow-result.interface';
 import type { RunRecord, RunSummary, StepRecord, WorkflowStore } from '../interfaces/workflow-store.interface';
 import type { WorkflowErrorInfo } from '../interfaces/workflow-result.interface';
-import type { StepState, WorkflowState } from '../model/workflow-state';
+import { stepRank, type StepState, type WorkflowState } from '../model/workflow-state';
 
 /**
  * Runs in this process's memory: lost on restart, nothing to recover. The default (`persistence: memory`).
@@ -34,7 +34,10 @@ export class MemoryWorkflowStore implements WorkflowStore {
 
   async saveStep(runId: string, step: StepRecord): Promise<void> {
     const run = this.runs.get(runId);
-    if (run && run.steps[step.stepId] !== step) run.steps[step.stepId] = step;
+    const current = run?.steps[step.stepId];
+    if (!run || current === step) return;
+    if (current && stepRank(current.state, current.attempts) > stepRank(step.state, step.attempts)) return;
+    run.steps[step.stepId] = step;
   }
 
   async transitionStep(runId: string, step: StepRecord, from: readonly StepState[]): Promise<boolean> {

@@ -102,8 +102,10 @@ export class SqlWorkflowStore implements WorkflowStore {
   }
 
   async saveStep(runId: string, step: StepRecord): Promise<void> {
+    // NOTE: stepRank in SQL: the stored record is replaced only by one that ranks at least as high.
     await this.sql.execute(
-      `INSERT INTO acb_workflow_steps (${STEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step_id) DO UPDATE SET ${STEP_UPDATE}`,
+      `INSERT INTO acb_workflow_steps (${STEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step_id) DO UPDATE SET ${STEP_UPDATE}
+       WHERE ${rankSql('acb_workflow_steps')} <= ${rankSql('excluded')}`,
       stepValues(runId, step),
     );
   }
@@ -210,6 +212,10 @@ export class SqlWorkflowStore implements WorkflowStore {
     );
     return rows.map((row) => row.run_id);
   }
+}
+
+function rankSql(table: string): string {
+  return `(${table}.attempts * 4 + CASE WHEN ${table}.state IN ('PENDING', 'QUEUED') THEN 0 WHEN ${table}.state = 'RUNNING' THEN 1 ELSE 2 END)`;
 }
 
 /** A missing table (migrations not applied) named as such, with what to do. */

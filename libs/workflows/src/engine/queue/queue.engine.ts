@@ -159,7 +159,7 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     for (const step of Object.values(record.steps)) {
       if (step.state === StepState.COMPLETED) continue;
       const reset: StepRecord = { stepId: step.stepId, state: StepState.PENDING, attempts: step.attempts };
-      await this.store.saveStep(runId, reset);
+      await this.store.transitionStep(runId, reset, [step.state]);
       record.steps[step.stepId] = reset;
     }
     const result = this.wait(runId);
