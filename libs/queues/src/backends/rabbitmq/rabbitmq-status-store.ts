@@ -17,7 +17,14 @@ export class RabbitStatusStore {
   private readonly queues = new Map<string, Map<string, Entry>>();
   private seq = 0;
 
-  constructor(private readonly limit: number) {}
+  /**
+   * @param mirror with a shared status store (`backendOptions.statusStoreUrl`), every record put here is also posted
+   * there, so the other processes see this one's transitions.
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly mirror?: { post(record: TaskRecord): void },
+  ) {}
 
   get(queue: string, id: string): TaskRecord | undefined {
     return this.queues.get(queue)?.get(id)?.record;
@@ -25,6 +32,12 @@ export class RabbitStatusStore {
 
   /** Stores a record; `newTurn` gives it a new place in the FIFO order of its priority. */
   put(record: TaskRecord, newTurn = true): void {
+    this.mirror?.post(record);
+    this.putLocal(record, newTurn);
+  }
+
+  /** `put` in this process only (the caller wrote the shared store itself). */
+  putLocal(record: TaskRecord, newTurn = true): void {
     const entries = this.entries(record.queue);
     const existing = entries.get(record.id);
     entries.delete(record.id);

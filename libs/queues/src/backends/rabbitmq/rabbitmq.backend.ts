@@ -14,7 +14,8 @@ import { RabbitCancelBroadcast, type CancelNotice } from './rabbitmq-cancel-broa
 import { RabbitConnection } from './rabbitmq-connection';
 import { RabbitConsumer } from './rabbitmq-consumer';
 import { decode, fromRequest, toRecord, type TaskMessage } from './rabbitmq-message';
-import { resolveRabbitMqExtra, toAmqpUrl, type RabbitMqExtraOptions } from './rabbitmq.options';
+import { resolveRabbitMqExtra, resolveStatusStoreUrl, toAmqpUrl, type RabbitMqExtraOptions } from './rabbitmq.options';
+import { RabbitSharedStatus } from './rabbitmq-shared-status';
 import { RabbitScheduler } from './rabbitmq-scheduler';
 import { RabbitStatusStore } from './rabbitmq-status-store';
 import { RabbitTaskRunner } from './rabbitmq-task-runner';
@@ -29,14 +30,16 @@ const FINISHED: ReadonlySet<TaskStatus> = new Set(['completed', 'dead', 'cancell
  * priorities, `backendOptions.priorities`), persistent
  * messages, manual acks, `prefetch = concurrency`; delays through per-TTL delay queues that dead-letter back into the
  * work queue (no plugin); retries re-published with an attempt header through those delay queues; a dead-letter queue
- * per queue. Task states for `getTask`/pending lists live in a per-process status store; dead letters are read from
- * their queue. Schedules: one leader per prefix through an exclusive-queue lease. See libs/queues/docs/redis-rabbitmq.md.
+ * per queue. Task states for `getTask`/pending lists live in a per-process status store, or in a shared one on Redis
+ * with `backendOptions.statusStoreUrl` (every process gives the same answer); dead letters are read from their queue. Schedules: one leader per prefix through an exclusive-queue lease. See libs/queues/docs/redis-rabbitmq.md.
  */
 export class RabbitMqQueueBackend implements QueueBackend {
   readonly name = 'rabbitmq';
   private readonly extra: RabbitMqExtraOptions;
   private readonly topology: RabbitTopology;
   private readonly store: RabbitStatusStore;
+  /** The shared status store on Redis (`backendOptions.statusStoreUrl`); without it records are per process. */
+  private readonly shared?: RabbitSharedStatus;
   private readonly connection: RabbitConnection;
   private readonly runner: RabbitTaskRunner;
   private readonly scheduler: RabbitScheduler;
@@ -54,7 +57,17 @@ export class RabbitMqQueueBackend implements QueueBackend {
       this.extra.queueExpiresMs,
       resolvePriorities(options.extra?.priorities, (reason) => new Error(RabbitMqMessages.invalidExtra('priorities', reason))),
     );
-    this.store = new RabbitStatusStore(this.extra.keepRecords);
+    const statusStoreUrl = resolveStatusStoreUrl(options.extra);
+    if (statusStoreUrl) {
+      this.shared = new RabbitSharedStatus({
+        url: statusStoreUrl,
+        prefix: options.prefix,
+        keepRecords: this.extra.keepRecords,
+        ttlMs: this.extra.statusTtlMs,
+        logger: options.logger,
+      });
+    }
+    this.store = new RabbitStatusStore(this.extra.keepRecords, this.shared);
     this.connection = new RabbitConnection({
       url: toAmqpUrl(options.connection),
       initialConnectRetries: this.extra.initialConnectRetries,
@@ -78,6 +91,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
   }
 
   async connect(): Promise<void> {
+    await this.shared?.connect();
     await this.connection.open();
     this.connected = true;
     await this.cancels.start();
@@ -94,6 +108,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
     this.drainChannel = undefined;
     if (drain) await (await drain.catch(() => undefined))?.close().catch(() => undefined);
     await this.connection.close();
+    await this.shared?.close();
   }
 
   async ping(): Promise<void> {
@@ -128,19 +143,26 @@ export class RabbitMqQueueBackend implements QueueBackend {
     const now = Date.now();
     const task = fromRequest(request, now);
     const delayMs = Math.max(0, request.delayMs);
-    // Recorded before the publish: a fast consumer in this process may start it before the confirm arrives.
-    this.store.put(toRecord(task, delayMs > 0 ? 'delayed' : 'pending'));
+    const record = toRecord(task, delayMs > 0 ? 'delayed' : 'pending');
+    // Recorded before the publish: a fast consumer (in this process or, with the shared store, any) may start it
+    // before the confirm arrives. The shared store also deduplicates a jobId across processes.
+    if (this.shared && !(await this.shared.insert(record))) {
+      if (request.deduplicate) return { id: request.id, deduplicated: true };
+      throw new Error(`Task id ${request.id} already exists in queue ${request.queue}`);
+    }
+    this.store.putLocal(record);
     try {
       await this.runner.send(task, delayMs);
     } catch (error) {
       this.store.delete(request.queue, request.id);
+      await this.shared?.delete(request.queue, request.id);
       throw error;
     }
     return { id: request.id, deduplicated: false };
   }
 
   async getTask(queue: string, id: string): Promise<TaskRecord | undefined> {
-    const known = this.store.get(queue, id);
+    const known = this.shared ? await this.shared.get(queue, id) : this.store.get(queue, id);
     if (known) return this.present(known);
     let found: TaskRecord | undefined;
     await this.browseDead(queue, (task) => {
@@ -153,8 +175,8 @@ export class RabbitMqQueueBackend implements QueueBackend {
 
   async listTasks(queue: string, statuses: readonly TaskStatus[], limit = 1000): Promise<TaskRecord[]> {
     const wanted = new Set(statuses);
-    const local = this.store
-      .list(queue, [...wanted].filter((status) => status !== 'dead'))
+    const notDead = [...wanted].filter((status) => status !== 'dead');
+    const local = (this.shared ? await this.shared.list(queue, notDead, Math.max(0, limit)) : this.store.list(queue, notDead))
       .map((record) => this.present(record))
       .filter((record) => wanted.has(record.status));
     const open = local.filter((record) => !FINISHED.has(record.status));
@@ -172,14 +194,16 @@ export class RabbitMqQueueBackend implements QueueBackend {
   }
 
   async cancel(queue: string, id: string): Promise<boolean> {
-    const record = this.store.get(queue, id);
+    const record = this.shared ? await this.shared.get(queue, id) : this.store.get(queue, id);
     if (!record || (record.status !== 'pending' && record.status !== 'delayed' && record.status !== 'failed')) {
       return false;
     }
     // The message stays in RabbitMQ (it cannot be removed from the middle of a queue); the consumer that receives it
     // acks and drops it: in this process from the store, in the others from the broadcast notice.
     this.runner.markCancelled(queue, id);
-    this.store.put({ ...record, status: 'cancelled', finishedAt: Date.now() }, false);
+    const cancelled: TaskRecord = { ...record, status: 'cancelled', finishedAt: Date.now() };
+    await this.shared?.write(cancelled);
+    this.store.putLocal(cancelled, false);
     await this.cancels.publish({ queue, id });
     return true;
   }
@@ -189,7 +213,8 @@ export class RabbitMqQueueBackend implements QueueBackend {
     this.runner.markCancelled(queue, id);
     const record = this.store.get(queue, id);
     if (record && (record.status === 'pending' || record.status === 'delayed' || record.status === 'failed')) {
-      this.store.put({ ...record, status: 'cancelled', finishedAt: Date.now() }, false);
+      // The cancelling instance wrote the shared store already.
+      this.store.putLocal({ ...record, status: 'cancelled', finishedAt: Date.now() }, false);
     }
   }
 
@@ -221,6 +246,9 @@ export class RabbitMqQueueBackend implements QueueBackend {
     try {
       const { messageCount } = await channel.purgeQueue(this.topology.dead(queue));
       for (const record of this.store.list(queue, ['dead'])) this.store.delete(queue, record.id);
+      if (this.shared) {
+        for (const record of await this.shared.list(queue, ['dead'], this.extra.keepRecords)) await this.shared.delete(queue, record.id);
+      }
       return messageCount;
     } finally {
       await channel.close().catch(() => undefined);
@@ -239,6 +267,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
       await channel.close().catch(() => undefined);
     }
     this.store.clear(queue);
+    await this.shared?.clear(queue);
     this.runner.clearCancelled(queue);
   }
 
@@ -257,6 +286,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
     this.runner.forgetDelayQueues(queue);
     this.declaredQueues.delete(queue);
     this.store.clear(queue);
+    await this.shared?.clear(queue);
   }
 
   async consume(queue: string, options: ConsumeOptions, handler: TaskHandlerFn): Promise<QueueConsumer> {
@@ -351,7 +381,9 @@ export class RabbitMqQueueBackend implements QueueBackend {
     const revived: TaskMessage = { ...task, attempts: 0, dueAt: Date.now() };
     delete revived.deadAt;
     await this.runner.send(revived, 0);
-    this.store.put(toRecord(revived, 'pending'));
+    const record = toRecord(revived, 'pending');
+    await this.shared?.write(record);
+    this.store.putLocal(record);
   }
 
   /**

@@ -20,6 +20,11 @@ export interface RabbitMqExtraOptions {
    * that long. For tests and throwaway environments on a shared broker; 0 = never. @default 0
    */
   queueExpiresMs: number;
+  /**
+   * With `statusStoreUrl` (a Redis URL, `backendOptions.statusStoreUrl`): each task record in the shared status store
+   * expires this long after its last update. @default 604800000 (7 days)
+   */
+  statusTtlMs: number;
 }
 
 const DEFAULTS: RabbitMqExtraOptions = {
@@ -30,7 +35,21 @@ const DEFAULTS: RabbitMqExtraOptions = {
   pingTimeoutMs: 2_000,
   delayQueueGraceMs: 60_000,
   queueExpiresMs: 0,
+  statusTtlMs: 7 * 24 * 3_600_000,
 };
+
+/**
+ * `backendOptions.statusStoreUrl`: the Redis URL of the shared status store (see rabbitmq-shared-status.ts), or
+ * undefined for the per-process store.
+ */
+export function resolveStatusStoreUrl(extra: Record<string, unknown> | undefined): string | undefined {
+  const value = extra?.statusStoreUrl;
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !/^rediss?:\/\//.test(value)) {
+    throw new Error(RabbitMqMessages.invalidExtra('statusStoreUrl', `expected a redis:// URL, got ${typeof value === 'string' ? 'another URL' : typeof value}`));
+  }
+  return value;
+}
 
 /** Reads the backend extras, failing fast on a value of the wrong kind. */
 export function resolveRabbitMqExtra(extra: Record<string, unknown> | undefined): RabbitMqExtraOptions {

@@ -1,0 +1,23 @@
+/** The one-status-view conformance (test/conformance/shared-status.conformance.ts) on redis and on rabbitmq. */
+import { randomUUID } from 'node:crypto';
+import { describeWithServers } from '../../../test/servers';
+import { BullMqQueueBackend } from '../src/backends/bullmq/bullmq.backend';
+import { RabbitMqQueueBackend } from '../src/backends/rabbitmq/rabbitmq.backend';
+import { runSharedStatusConformance } from './conformance/shared-status.conformance';
+import { testBackendOptions } from './fault/support/backend-suite';
+
+describeWithServers(['redis', 'rabbitmq'], 'one status view across instances', (urls) => {
+  const redisPrefix = `acb-test-shared-${randomUUID().slice(0, 8)}`;
+  runSharedStatusConformance('redis', (overrides) => new BullMqQueueBackend(testBackendOptions(urls.redis, redisPrefix, overrides)));
+
+  const rabbitPrefix = `acb-test-shared-${randomUUID().slice(0, 8)}`;
+  const rabbitOptions = { statusStoreUrl: urls.redis, queueExpiresMs: 120_000 };
+  const cleaner = new RabbitMqQueueBackend(testBackendOptions(urls.rabbitmq, rabbitPrefix, { extra: rabbitOptions }));
+  beforeAll(() => cleaner.connect());
+  afterAll(() => cleaner.close());
+  runSharedStatusConformance(
+    'rabbitmq with the shared status store (backendOptions.statusStoreUrl)',
+    (overrides) => new RabbitMqQueueBackend(testBackendOptions(urls.rabbitmq, rabbitPrefix, { ...overrides, extra: rabbitOptions })),
+    (queue) => cleaner.deleteQueue(queue),
+  );
+});
