@@ -91,6 +91,8 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
       };
       const { runId } = await crashed.start(definition);
       await sleep(30);
+      // Another process sees the running step (its RUNNING record is stored once the attempt has run 10 ms).
+      expect((await engine({}).getRun(runId))!.stepResults).toMatchObject({ a: { state: 'COMPLETED' }, b: { state: 'RUNNING', attempts: 1 } });
       // The process "dies": it stops renewing its lease (nothing else of it runs any more).
       await crashed.close();
 
