@@ -8,8 +8,8 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import Redis from 'ioredis';
-import { redactError } from '@acb/common';
+import type Redis from 'ioredis';
+import { redactError, requireOptionalPeer } from '@acb/common';
 import { ACB_DEAD_LETTER_BACKEND, ACB_EVENT_TRANSPORT, ACB_EVENTS_RESOLVED_OPTIONS } from './events.constants';
 import {
   ACB_EVENTS_ASYNC_OPTIONS_TYPE,
@@ -58,8 +58,9 @@ const ACB_EVENTS_REDIS = Symbol('ACB_EVENTS_REDIS');
       inject: [ACB_EVENTS_RESOLVED_OPTIONS],
       useFactory: (options: ResolvedEventsOptions) => {
         if (!options.redis) return null;
+        const { Redis: RedisClient } = requireOptionalPeer<typeof import('ioredis')>('ioredis', 'the redis event transport', () => require('ioredis'));
         try {
-          return new Redis(options.redis.url, { maxRetriesPerRequest: 3 });
+          return new RedisClient(options.redis.url, { maxRetriesPerRequest: 3 });
         } catch (error) {
           // NOTE: a malformed URL throws with the whole URL (password included) in the error.
           throw redactError(error);
