@@ -114,6 +114,28 @@ export function runSharedStatusConformance(title: string, make: SharedBackendFac
       }
     });
 
+    it('an instance that connects after a cancel still never runs the cancelled task', async () => {
+      const { id } = await producer.enqueue(request(queue, 'cancelled-early', { payload: { status: 'cancelled' } }));
+      const kept = await producer.enqueue(request(queue, 'kept'));
+      expect(await producer.cancel(queue, id)).toBe(true);
+      const late = make({ queues: [queue] });
+      await late.connect();
+      const ran: string[] = [];
+      const consumer = await late.consume(queue, { concurrency: 1 }, async (task) => {
+        ran.push(task.id);
+        return { status: 'completed' };
+      });
+      try {
+        await waitFor(async () => (await producer.getTask(queue, kept.id))?.status === 'completed');
+        await sleep(200);
+        expect(ran).toEqual([kept.id]);
+        expect((await late.getTask(queue, id))?.status).toBe('cancelled');
+      } finally {
+        await consumer.stop(1000);
+        await late.close();
+      }
+    });
+
     it('a jobId is deduplicated across instances', async () => {
       const first = await producer.enqueue(request(queue, 'once', { id: 'invoice-7', deduplicate: true }));
       const second = await worker.enqueue(request(queue, 'once', { id: 'invoice-7', deduplicate: true }));

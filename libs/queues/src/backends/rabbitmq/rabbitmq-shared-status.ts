@@ -6,6 +6,15 @@ import { compareForListing } from '../../utils/listing-order';
 import { errorMessage } from '../../utils/error-message';
 import { RabbitMqMessages } from './rabbitmq.messages';
 
+/** KEYS: record, index. ARGV: record JSON, ttl ms, now, id. 0 when the stored record says cancelled. */
+const CLAIM_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if current and cjson.decode(current).status == 'cancelled' then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+return 1
+`;
+
 export interface SharedStatusSettings {
   url: string;
   prefix: string;
@@ -77,6 +86,24 @@ export class RabbitSharedStatus {
     const index = this.indexKey(record.queue);
     await this.client.multi().zadd(index, Date.now(), record.id).zremrangebyrank(index, 0, -(this.settings.keepRecords + 1)).exec();
     return true;
+  }
+
+  /**
+   * Records the start of an attempt unless the task was cancelled (by any instance): atomic, so a cancellation this
+   * instance did not hear through the broadcast still stops the task. False = cancelled, do not run it.
+   */
+  async claim(record: TaskRecord): Promise<boolean> {
+    const claimed = (await this.client.eval(
+      CLAIM_SCRIPT,
+      2,
+      this.recordKey(record.queue, record.id),
+      this.indexKey(record.queue),
+      JSON.stringify(record),
+      String(this.settings.ttlMs),
+      String(Date.now()),
+      record.id,
+    )) as number;
+    return claimed === 1;
   }
 
   async get(queue: string, id: string): Promise<TaskRecord | undefined> {

@@ -23,8 +23,23 @@ export class RabbitStatusStore {
    */
   constructor(
     private readonly limit: number,
-    private readonly mirror?: { post(record: TaskRecord): void },
+    private readonly mirror?: { post(record: TaskRecord): void; claim(record: TaskRecord): Promise<boolean> },
   ) {}
+
+  /** Whether a shared store is attached (then `claim` asks it). */
+  get shared(): boolean {
+    return this.mirror !== undefined;
+  }
+
+  /**
+   * Puts an `active` record unless the task was cancelled: with a shared store atomically there (a cancel from any
+   * instance wins), else by the record here. False = cancelled, do not run it.
+   */
+  async claim(record: TaskRecord): Promise<boolean> {
+    if (this.mirror && !(await this.mirror.claim(record))) return false;
+    this.putLocal(record, false);
+    return true;
+  }
 
   get(queue: string, id: string): TaskRecord | undefined {
     return this.queues.get(queue)?.get(id)?.record;

@@ -175,7 +175,15 @@ export class RabbitTaskRunner {
     const record = toRecord(task, 'active');
     record.attempts = task.attempts + 1;
     record.startedAt = now;
-    this.store.put(record, false);
+    if (this.store.shared) {
+      // A cancel from an instance whose broadcast this one missed (it connected later) is in the shared store.
+      if (!(await this.store.claim(record))) {
+        this.ack(delivery);
+        return;
+      }
+    } else {
+      this.store.put(record, false);
+    }
     let outcome: TaskOutcome;
     try {
       outcome = await handler(structuredClone(record), run.controller.signal);
