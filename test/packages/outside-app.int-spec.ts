@@ -107,7 +107,7 @@ describe('the packages installed into an outside Nest application', () => {
         moduleFileExtensions: ['js', 'json', 'ts'],
         rootDir: '.',
         testRegex: '.*\\.spec\\.ts$',
-        transform: { '^.+\\.(t|j)s$': ['ts-jest', { isolatedModules: true }] },
+        transform: { '^.+\\.(t|j)s$': 'ts-jest' },
         testEnvironment: 'node',
       },
     };

@@ -73,3 +73,15 @@ describe('the serialization contract (cache, queues, events)', () => {
     expect(decodeTransportable(plain)).toBe(plain);
   });
 });
+
+describe('objects of another realm', () => {
+  // better-sqlite3 builds rows in the realm that first loaded it: under jest, another test file's vm context.
+  it('accepts a plain object made in another vm context and refuses a class instance made there', () => {
+    const { runInNewContext } = require('node:vm') as typeof import('node:vm');
+    const row = runInNewContext('({ id: 1, email: "ada@example.com", tags: ["a"] })') as object;
+    expect(Object.getPrototypeOf(row)).not.toBe(Object.prototype);
+    expect(findTransportProblem(row, 'value')).toBeUndefined();
+    const instance = runInNewContext('new (class Point { constructor() { this.x = 1; } })()') as object;
+    expect(findTransportProblem(instance, 'value')).toEqual({ path: 'value', reason: expect.stringContaining('not a plain object') });
+  });
+});

@@ -89,7 +89,7 @@ function scan(value: unknown, depth: number): number {
       }
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto === Date.prototype) return Number.isNaN((value as Date).getTime()) ? SCAN_BAD : SCAN_HAS_DATE;
-      if (proto !== Object.prototype && proto !== null) return SCAN_BAD;
+      if (proto !== Object.prototype && proto !== null && !isForeignObjectPrototype(proto)) return SCAN_BAD;
       for (const key in value) {
         if (key === DATE_TAG) return SCAN_BAD;
         const item = (value as Record<string, unknown>)[key];
@@ -106,6 +106,16 @@ function scan(value: unknown, depth: number): number {
 }
 
 /** The slow pass: the first problem with its path. */
+/**
+ * `Object.prototype` of another realm (a vm context): a native module such as better-sqlite3 builds its row objects
+ * in the realm that first loaded it, which under jest is another test file's. Those rows are plain objects all the same.
+ */
+function isForeignObjectPrototype(proto: unknown): boolean {
+  if (typeof proto !== 'object' || proto === null || Object.getPrototypeOf(proto) !== null) return false;
+  const constructor = (proto as { constructor?: unknown }).constructor;
+  return typeof constructor === 'function' && constructor.name === 'Object' && (constructor as { prototype?: unknown }).prototype === proto;
+}
+
 function explain(value: unknown, path: string, depth: number, seen: Set<object>): TransportProblem | undefined {
   switch (typeof value) {
     case 'string':
@@ -137,7 +147,7 @@ function explain(value: unknown, path: string, depth: number, seen: Set<object>)
   }
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto === Date.prototype) return Number.isNaN((object as Date).getTime()) ? { path, reason: 'is an invalid Date' } : undefined;
-  if (proto !== Object.prototype && proto !== null) return { path, reason: `is a ${describeInstance(object)}, not a plain object (JSON would change it)` };
+  if (proto !== Object.prototype && proto !== null && !isForeignObjectPrototype(proto)) return { path, reason: `is a ${describeInstance(object)}, not a plain object (JSON would change it)` };
   seen.add(object);
   for (const key of Object.keys(object)) {
     if (key === DATE_TAG) return { path: `${path}.${key}`, reason: `is the reserved key "${DATE_TAG}" (it marks an encoded Date)` };
