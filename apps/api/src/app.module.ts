@@ -23,12 +23,9 @@ import { OperationsModule } from './operations/operations.module';
 import { orderFulfillmentWorkflow } from './orders/order-fulfillment.workflow';
 import { OrdersModule } from './orders/orders.module';
 import { WebModule } from './web/web.module';
+import { type AppOptions, AppOptionsModule } from './app-options';
 
-/** Choices of the sample product besides the ACB options. */
-export interface AppOptions {
-  /** Seed a demo user and posts at start when the database has no demo user (`npm start` does). @default false */
-  demo?: boolean;
-}
+export type { AppOptions } from './app-options';
 
 /**
  * The sample API: the ACB stack from `settings/`, the users feature (`/users`), task status (`/tasks/:id`),
@@ -57,6 +54,7 @@ export class AppModule {
         SecurityHeadersModule,
         UsersModule,
         TasksModule,
+        AppOptionsModule.forRoot(app),
         WebModule,
         AuthModule,
         BlogModule,

@@ -5,14 +5,14 @@ import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { ApiMessages } from './api.messages';
 import { AppModule } from './app.module';
+import { appOptionsFromEnv } from './app-options';
 import { listenPort } from './listen-port';
 import { exitOnStartupFailure } from './startup/startup-failure';
 import { setupDocs } from './web/docs';
 import { settingsDirFromEnv } from '../../worker/src/settings-profile';
 
 async function bootstrap(): Promise<void> {
-  // NOTE: ACB_DEMO=0 starts without the demo user and posts.
-  const app = setupAcbApp(await NestFactory.create(AppModule.forRoot({ settingsDir: settingsDirFromEnv(process.env) }, { demo: process.env.ACB_DEMO !== '0' }), { bufferLogs: true, autoFlushLogs: false, abortOnError: false }));
+  const app = setupAcbApp(await NestFactory.create(AppModule.forRoot({ settingsDir: settingsDirFromEnv(process.env) }, appOptionsFromEnv(process.env)), { bufferLogs: true, autoFlushLogs: false, abortOnError: false }));
   setupDocs(app);
   const config = app.get(AcbConfig);
   await app.listen(listenPort(process.env.PORT, config.app.port), config.app.host);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AcbService, NotFoundError, ServiceBase, ServiceValidationError } from '@acb/services';
 import { type WorkflowResult, WorkflowService } from '@acb/workflows';
+import { Inject } from '@nestjs/common';
+import { APP_OPTIONS, type AppOptions } from '../app-options';
 import { PRODUCT_TASKS, type OrderTaskPayload } from '../../../worker/src/product/product-task-names';
 import type { SessionUser } from '../web/session';
 import { Order } from './order.entity';
@@ -9,7 +11,7 @@ import { OrderRepository } from './order.repository';
 import { PlaceOrderSchema } from './orders.schemas';
 
 export const ORDER_PLACED = 'order.placed';
-/** When the shipping update mail goes out after the order (seconds). */
+/** When the shipping update mail goes out after the order (seconds), unless AppOptions say otherwise. */
 export const SHIPPING_UPDATE_DELAY_SECONDS = 60;
 
 export interface OrderPlacedPayload {
@@ -33,6 +35,7 @@ export class OrdersService extends ServiceBase {
   constructor(
     private readonly orders: OrderRepository,
     private readonly workflows: WorkflowService,
+    @Inject(APP_OPTIONS) private readonly app: AppOptions,
   ) {
     super();
   }
@@ -50,7 +53,7 @@ export class OrdersService extends ServiceBase {
     const payload: OrderTaskPayload = { orderId: order.id, recipient: user.email, totalCents };
     await this.queue.enqueue(PRODUCT_TASKS.processPayment, payload, { jobId: `order-${order.id}-payment` });
     await this.queue.enqueue(PRODUCT_TASKS.sendConfirmation, payload, { jobId: `order-${order.id}-confirmation` });
-    await this.queue.enqueueIn(SHIPPING_UPDATE_DELAY_SECONDS, PRODUCT_TASKS.sendShippingUpdate, payload, { jobId: `order-${order.id}-shipping` });
+    await this.queue.enqueueIn(this.app.shippingUpdateDelaySeconds ?? SHIPPING_UPDATE_DELAY_SECONDS, PRODUCT_TASKS.sendShippingUpdate, payload, { jobId: `order-${order.id}-shipping` });
 
     const started = await this.workflows.start(ORDER_FULFILLMENT_WORKFLOW, { order_id: order.id }, { runId, idempotencyKey: `order-${order.id}` });
     started.result.then(
