@@ -75,22 +75,22 @@ function findCycles(byId: ReadonlyMap<string, WorkflowStep>): string[][] {
   const color = new Map<string, number>();
   const cycles: string[][] = [];
   const position = new Map([...byId.keys()].map((id, i) => [id, i]));
+  const known = (id: string) => byId.get(id)!.dependsOn.filter((dep) => byId.has(dep));
   for (const root of byId.keys()) {
     if ((color.get(root) ?? WHITE) !== WHITE) continue;
     const path: string[] = [];
-    const stack: Array<{ id: string; next: number }> = [{ id: root, next: 0 }];
+    const stack: Array<{ id: string; next: number; deps: string[] }> = [{ id: root, next: 0, deps: known(root) }];
     color.set(root, GREY);
     path.push(root);
     while (stack.length > 0) {
       const frame = stack[stack.length - 1];
-      const deps = byId.get(frame.id)!.dependsOn.filter((dep) => byId.has(dep));
-      if (frame.next < deps.length) {
-        const dep = deps[frame.next++];
+      if (frame.next < frame.deps.length) {
+        const dep = frame.deps[frame.next++];
         const state = color.get(dep) ?? WHITE;
         if (state === WHITE) {
           color.set(dep, GREY);
           path.push(dep);
-          stack.push({ id: dep, next: 0 });
+          stack.push({ id: dep, next: 0, deps: known(dep) });
         } else if (state === GREY) {
           // path runs from dependents to dependencies; name it in execution order (dependency first).
           const cycle = path.slice(path.indexOf(dep)).reverse();
