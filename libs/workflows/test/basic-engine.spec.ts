@@ -311,12 +311,10 @@ describe('BasicWorkflowEngine', () => {
     expect(stepTimeout.error).toMatchObject({ name: 'StepTimeoutError', stepId: 'h', message: 'step "h" timed out after 20 ms' });
     expect(signal!.aborted).toBe(true);
 
-    const started = Date.now();
     const runTimeout = await engine.execute({ workflowId: 't2', timeoutMs: 30, steps: [{ stepId: 's', action: 'slow' }] });
     expect(runTimeout.state).toBe('FAILED');
-    expect(runTimeout.error).toMatchObject({ name: 'WorkflowTimeoutError' });
+    expect(runTimeout.error).toMatchObject({ name: 'WorkflowTimeoutError', message: 'workflow "t2" timed out after 30 ms' });
     expect(runTimeout.stepResults.s.state).toBe('CANCELLED');
-    expect(Date.now() - started).toBeLessThan(150);
   });
 
   it('cancels a run: running steps aborted, pending ones skipped, state CANCELLED', async () => {
