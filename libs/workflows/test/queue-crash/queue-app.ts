@@ -46,22 +46,45 @@ class CountingActions {
   }
 }
 
+/** A join: b1 and b2 run in parallel after a; d needs both. */
+export const QUEUE_JOIN_DEFINITION = {
+  workflowId: 'queue-join',
+  steps: [
+    { stepId: 'a', action: 'record' },
+    { stepId: 'b1', action: 'record', dependsOn: ['a'] },
+    { stepId: 'b2', action: 'record', dependsOn: ['a'] },
+    { stepId: 'd', action: 'record', dependsOn: ['b1', 'b2'] },
+  ],
+};
+
+/** Where the queue engine's tasks go. */
+export interface QueueChoice {
+  backend: 'redis' | 'rabbitmq';
+  url: string;
+}
+
 /** An application with the queue engine on Redis (BullMQ) and the SQL store on PostgreSQL. */
 export async function queueApplication(urls: { redis: string; postgres: string }, prefix: string, counter: string, runWorker: boolean): Promise<TestingModule> {
+  return queueApplicationOn({ backend: 'redis', url: urls.redis }, urls.postgres, prefix, counter, runWorker);
+}
+
+/** An application with the queue engine on `queue` and the SQL store on PostgreSQL. */
+export async function queueApplicationOn(queue: QueueChoice, postgres: string, prefix: string, counter: string, runWorker: boolean): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       AcbConfigModule.forRoot({ settingsDir: `/nonexistent-${randomUUID()}`, env: {}, values: { app: { name: 'acb-wf-queue' } } }),
-      AcbAdaptersModule.forRoot({ sql: { name: 'postgres', settings: { url: urls.postgres, poolSize: 4 } }, categories: ['sql'] }),
+      AcbAdaptersModule.forRoot({ sql: { name: 'postgres', settings: { url: postgres, poolSize: 4 } }, categories: ['sql'] }),
       AcbQueuesModule.forRoot({
-        backend: 'redis',
-        connection: { url: urls.redis },
+        backend: queue.backend,
+        connection: { url: queue.url },
         prefix,
         runWorker,
         worker: { concurrency: 4 },
-        // NOTE: a dead worker's task is handed out again within ~4 s instead of BullMQ's default 30 s.
-        backendOptions: { lockDurationMs: 3000, stalledIntervalMs: 1000, maxStalledCount: 10 },
+        // NOTE: a dead worker's task is handed out again within ~4 s instead of BullMQ's default 30 s; RabbitMQ
+        // redelivers at once when the connection drops, and deletes the test's queues a minute after it.
+        backendOptions: queue.backend === 'redis' ? { lockDurationMs: 3000, stalledIntervalMs: 1000, maxStalledCount: 10 } : { queueExpiresMs: 60_000 },
       }),
-      AcbWorkflowsModule.forRoot({ engine: 'queue', persistence: 'sql', definitions: [QUEUE_CRASH_DEFINITION] }),
+      AcbWorkflowsModule.forRoot({ engine: 'queue', persistence: 'sql', definitions: [QUEUE_CRASH_DEFINITION, QUEUE_JOIN_DEFINITION] }),
     ],
     providers: [{ provide: CountingActions, useFactory: () => new CountingActions(counter) }],
   }).compile();

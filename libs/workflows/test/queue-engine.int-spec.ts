@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { TestingModule } from '@nestjs/testing';
+import { SqlAdapter } from '@acb/adapters';
+import { MigrationRunner } from '@acb/migrations';
+import { describeWithServers } from '../../../test/servers';
+import { WORKFLOW_MIGRATIONS, WorkflowService } from '../src';
+import { MemoryLogger } from './fixtures';
+import { queueApplicationOn } from './queue-crash/queue-app';
+import { isolatedPostgresUrl } from './sql-app';
+
+jest.setTimeout(60_000);
+
+describeWithServers(['redis', 'rabbitmq', 'postgres'], 'queue engine on the real queue backends (PostgreSQL store)', (urls) => {
+  describe.each(['redis', 'rabbitmq'] as const)('%s', (backend) => {
+    let app: TestingModule;
+    let dir: string;
+    let counter: string;
+
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-wfq-'));
+      counter = path.join(dir, 'executions.log');
+      fs.writeFileSync(counter, '');
+      app = await queueApplicationOn({ backend, url: urls[backend] }, await isolatedPostgresUrl(urls.postgres), `acb-wfq-${randomUUID().slice(0, 8)}`, counter, true);
+      await new MigrationRunner({ sql: app.get(SqlAdapter), migrations: [...WORKFLOW_MIGRATIONS], logger: new MemoryLogger() }).migrate();
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('runs a join workflow to COMPLETED, each step once, outputs stored', async () => {
+      const service = app.get(WorkflowService);
+      const results = await Promise.all([1, 2, 3].map(() => service.execute('queue-join', {})));
+      for (const result of results) {
+        expect(result.state).toBe('COMPLETED');
+        expect(Object.keys(result.outputs).sort()).toEqual(['a', 'b1', 'b2', 'd']);
+      }
+      const lines = fs.readFileSync(counter, 'utf8').split('\n').filter(Boolean);
+      expect(lines.map((line) => line.split(' ')[0]).sort()).toEqual(['a', 'a', 'a', 'b1', 'b1', 'b1', 'b2', 'b2', 'b2', 'd', 'd', 'd']);
+      expect((await service.listRuns({ workflowId: 'queue-join', state: 'COMPLETED' })).length).toBe(3);
+    });
+  });
+});
