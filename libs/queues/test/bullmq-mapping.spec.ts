@@ -6,6 +6,7 @@ import {
   toJobOptions,
   toTaskRecord,
   toTaskStatus,
+  trimInterval,
   type TaskJob,
 } from '../src/backends/bullmq/bullmq-job-mapping';
 import { describeRedis, resolveBullMqExtra, toRedisOptions } from '../src/backends/bullmq/bullmq.options';
@@ -48,7 +49,10 @@ describe('BullMQ job mapping', () => {
   it('stores retries, backoff and timeout in the job options and reads them back', () => {
     const opts = toJobOptions(request, 100);
     expect(opts).toMatchObject({ jobId: 'order-42', priority: 4, delay: 500, attempts: 4, removeOnFail: false });
-    expect(opts.removeOnComplete).toEqual({ count: 100 });
+    // Completed jobs are kept and trimmed in batches by the backend; keepCompleted 0 lets BullMQ remove each at once.
+    expect(opts.removeOnComplete).toBe(false);
+    expect(toJobOptions(request, 0).removeOnComplete).toBe(true);
+    expect([trimInterval(0), trimInterval(5), trimInterval(10_000), trimInterval(1_000_000)]).toEqual([1, 1, 1000, 1000]);
     expect(taskSettings({ opts } as Job)).toEqual({ backoff: request.backoff, timeoutMs: 2500 });
     // A job made by another tool falls back to the default backoff.
     expect(taskSettings({ opts: {} } as Job).timeoutMs).toBe(0);

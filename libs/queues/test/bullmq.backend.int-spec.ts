@@ -69,6 +69,39 @@ describeWithServer('redis', 'BullMqQueueBackend (real Redis)', (url) => {
       }
     });
 
+    it('keeps the newest keepCompleted completed tasks, trimming the completed set in batches (consume and runNext)', async () => {
+      const { Queue } = await import('bullmq');
+      const backend = await open({ extra: { keepCompleted: 5 } });
+      const queue = `trim-${randomUUID().slice(0, 8)}`;
+      const raw = new Queue(queue, { connection: { url }, prefix });
+      try {
+        const ids: string[] = [];
+        for (let n = 0; n < 6; n += 1) ids.push((await backend.enqueue(request(queue, 'send_email', { payload: { n } }))).id);
+        while (await backend.runNext(queue, async () => ({ status: 'completed' }))) {
+          /* drain */
+        }
+        await sleep(5); // the completed set orders by finish time (ms): no tie with the tasks below
+        for (let n = 6; n < 12; n += 1) ids.push((await backend.enqueue(request(queue, 'send_email', { payload: { n } }))).id);
+        const consumer = await backend.consume(queue, { concurrency: 2 }, async () => ({ status: 'completed' }));
+        await waitFor(async () => {
+          const counts = await raw.getJobCounts('wait', 'active');
+          return counts.wait + counts.active === 0;
+        }, 10000);
+        await consumer.stop(1000);
+        // Trimmed while consuming (a trim runs as the handler returns, before BullMQ files the job as completed, so
+        // up to `concurrency` more than keepCompleted may remain until the next trim).
+        expect(await raw.getCompletedCount()).toBeLessThanOrEqual(5 + 2);
+        await backend.trimCompleted(queue);
+        expect(await raw.getCompletedCount()).toBe(5);
+        for (const id of ids.slice(0, 6)) expect(await backend.getTask(queue, id)).toBeUndefined();
+        const kept = await Promise.all(ids.slice(6).map((id) => backend.getTask(queue, id)));
+        expect(kept.filter((task) => task?.status === 'completed')).toHaveLength(5);
+      } finally {
+        await backend.obliterate(queue);
+        await raw.close();
+      }
+    });
+
     it('rejects a malformed backendOptions.priorities at construction', () => {
       expect(() => new BullMqQueueBackend(options({ extra: { priorities: 'yes' } }))).toThrow(/backendOptions\.priorities/);
     });

@@ -43,6 +43,8 @@ export interface BullMqConsumerSettings {
   extra: BullMqExtraOptions;
   backoffStrategy: BackoffStrategy;
   logger: LoggerService;
+  /** Called for every task this consumer completes (the backend trims completed sets in batches). */
+  onCompleted: () => void;
 }
 
 /**
@@ -115,6 +117,7 @@ export class BullMqConsumer implements QueueConsumer {
       if (run.returned || outcome === undefined) throw new WaitingError();
       switch (outcome.status) {
         case 'completed':
+          this.settings.onCompleted();
           return outcome.result ?? null;
         case 'failed':
           throw outcome.retryable ? new TaskAttemptError(outcome.error) : new UnrecoverableError(outcome.error);

@@ -16,7 +16,7 @@ import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error
 import { computeBackoffDelay } from '@acb/common';
 import { errorMessage } from '../../utils/error-message';
 import { BullMqConsumer, TaskAttemptError } from './bullmq-consumer';
-import { taskSettings, toJobOptions, toTaskRecord, toTaskStatus, type TaskJob } from './bullmq-job-mapping';
+import { taskSettings, toJobOptions, toTaskRecord, toTaskStatus, TRIM_COMPLETED_SCRIPT, trimInterval, type TaskJob } from './bullmq-job-mapping';
 import { BullMqMessages } from './bullmq.messages';
 import { describeRedis, resolveBullMqExtra, toBullConnection, toRedisOptions, type BullMqExtraOptions } from './bullmq.options';
 import { BullMqScheduler } from './bullmq-scheduler';
@@ -42,6 +42,9 @@ export class BullMqQueueBackend implements QueueBackend {
   private readonly drainers = new Map<string, Worker<JsonValue, JsonValue, string>>();
   private readonly consumers = new Set<BullMqConsumer>();
   private readonly backoffStrategy: BackoffStrategy;
+  /** Completions per queue since its completed set was last trimmed (see `completed`). */
+  private readonly completions = new Map<string, number>();
+  private readonly trimEvery: number;
   /** Whether a queue uses priorities (`backendOptions.priorities`, see queue-priorities.ts). */
   private readonly usesPriorities: (queue: string) => boolean;
   private client?: Redis;
@@ -51,6 +54,7 @@ export class BullMqQueueBackend implements QueueBackend {
   constructor(private readonly options: QueueBackendOptions) {
     this.redis = toRedisOptions(options.connection);
     this.extra = resolveBullMqExtra(options.extra);
+    this.trimEvery = trimInterval(this.extra.keepCompleted);
     this.usesPriorities = resolvePriorities(options.extra?.priorities, (reason) => new Error(BullMqMessages.invalidExtra('priorities', reason)));
     this.backoffStrategy = (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) =>
       computeBackoffDelay(taskSettings(job ?? { opts: {} }).backoff, attemptsMade);
@@ -283,6 +287,7 @@ export class BullMqQueueBackend implements QueueBackend {
         extra: this.extra,
         backoffStrategy: this.backoffStrategy,
         logger: this.options.logger,
+        onCompleted: () => this.completed(queue),
       },
       handler,
       (stopped) => this.consumers.delete(stopped),
@@ -321,6 +326,7 @@ export class BullMqQueueBackend implements QueueBackend {
     switch (outcome.status) {
       case 'completed':
         await job.moveToCompleted(outcome.result ?? null, token, false);
+        this.completed(queue);
         break;
       case 'failed':
         await job.moveToFailed(
@@ -361,6 +367,32 @@ export class BullMqQueueBackend implements QueueBackend {
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  /**
+   * Counts a task completed in this process; every `trimEvery` completions of a queue its completed set is trimmed to
+   * `keepCompleted` in one script run (so at most `keepCompleted + trimEvery` completed tasks per queue and consumer
+   * process are kept between trims). A failed trim is logged; the next one catches up.
+   */
+  private completed(queue: string): void {
+    if (this.extra.keepCompleted === 0) return;
+    const count = (this.completions.get(queue) ?? 0) + 1;
+    if (count < this.trimEvery) {
+      this.completions.set(queue, count);
+      return;
+    }
+    this.completions.set(queue, 0);
+    this.trimCompleted(queue).catch((error: unknown) =>
+      this.options.logger.warn?.(BullMqMessages.trimFailed(queue, errorMessage(error))),
+    );
+  }
+
+  /** Trims `queue`'s completed set to its newest `keepCompleted` tasks; returns how many it removed. */
+  async trimCompleted(queue: string): Promise<number> {
+    if (this.closed || !this.client) return 0;
+    const q = this.queue(queue);
+    const removed = await this.client.eval(TRIM_COMPLETED_SCRIPT, 1, q.toKey('completed'), q.toKey(''), this.extra.keepCompleted);
+    return Number(removed);
   }
 
   /** The job-less Worker `runNext` fetches with (BullMQ's manual-fetch pattern); one per queue, made on first use. */

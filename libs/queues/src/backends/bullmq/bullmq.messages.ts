@@ -8,5 +8,7 @@ export const BullMqMessages = {
   lockRenewalFailed: (id: string, error: string) => `Redis queue backend: could not renew the lock of task ${id}: ${error}.`,
   returnFailed: (id: string, error: string) =>
     `Redis queue backend: could not return task ${id} to the queue: ${error} (the stalled-job check will).`,
+  trimFailed: (queue: string, error: string) =>
+    `Redis queue backend: could not trim the completed tasks of queue ${queue}: ${error} (the next trim retries).`,
   invalidExtra: (key: string, reason: string) => `Redis queue backend: invalid backendOptions.${key}: ${reason}.`,
 } as const;
