@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DefinitionCatalog } from './definitions/definition.catalog';
 import { loadDefinitionsDir } from './definitions/yaml-definitions.loader';
 import { WorkflowEngine, type DefinitionInput } from './engine/workflow-engine';
@@ -9,7 +9,6 @@ import type { ListRunsQuery, RunOptions, StartedRun, WorkflowResult } from './in
 import type { RunSummary } from './interfaces/workflow-store.interface';
 import type { WorkflowDefinition } from './model/workflow-definition';
 import { ACB_WORKFLOWS_OPTIONS } from './workflows.module-definition';
-import { WorkflowsMessages } from './workflows.messages';
 import { WORKFLOW_ENGINE } from './workflows.tokens';
 
 /** Options of `WorkflowService.execute` / `start` besides the input. */
@@ -24,8 +23,6 @@ export type StartOptions = Omit<RunOptions, 'input'>;
  */
 @Injectable()
 export class WorkflowService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('AcbWorkflows');
-
   constructor(
     @Inject(WORKFLOW_ENGINE) readonly engine: WorkflowEngine,
     private readonly catalog: DefinitionCatalog,
@@ -102,10 +99,8 @@ export class WorkflowService implements OnApplicationBootstrap, OnApplicationShu
       }
     }
     if (problems.length > 0) throw new WorkflowConfigurationError(problems.join('\n'));
-    if (this.options.recovery ?? this.options.persistence === 'sql') {
-      const recovered = await this.engine.recover();
-      if (recovered.length > 0) this.logger.log(WorkflowsMessages.recovered(recovered.length));
-    }
+    // NOTE: the engine logs what it recovers.
+    if (this.options.recovery ?? this.options.persistence === 'sql') await this.engine.recover();
   }
 
   async onApplicationShutdown(): Promise<void> {
