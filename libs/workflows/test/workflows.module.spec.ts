@@ -5,6 +5,8 @@ import { AcbEventsModule, EventSubscriber } from '@acb/events';
 import {
   AcbWorkflowsModule,
   ActionRegistry,
+  BasicWorkflowEngine,
+  UnknownWorkflowEngineError,
   WORKFLOW_ENGINE,
   WorkflowAction,
   WorkflowService,
@@ -170,5 +172,17 @@ describe('AcbWorkflowsModule', () => {
     const result = await service.execute('slow');
     expect(result.error).toMatchObject({ name: 'StepTimeoutError', message: 'step "s" timed out after 50 ms' });
     expect(attempts).toBe(2);
+  });
+
+  it("selects an engine from the module's own engines option, unknown to other applications", async () => {
+    class AuditedEngine extends BasicWorkflowEngine {
+      override readonly name = 'audited';
+    }
+    moduleRef = await Test.createTestingModule({ imports: [AcbWorkflowsModule.forRoot({ engine: 'audited', engines: { audited: AuditedEngine } })] }).compile();
+    await moduleRef.init();
+    expect(moduleRef.get<WorkflowEngine>(WORKFLOW_ENGINE)).toBeInstanceOf(AuditedEngine);
+    const other = Test.createTestingModule({ imports: [AcbWorkflowsModule.forRoot({ engine: 'audited' })] }).compile();
+    await expect(other).rejects.toThrow(UnknownWorkflowEngineError);
+    await expect(other).rejects.toThrow(/Unknown workflow engine "audited". Valid engines: basic, queue/);
   });
 });
