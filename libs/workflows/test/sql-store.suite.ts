@@ -138,5 +138,18 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
         await sql.execute('ALTER TABLE acb_workflow_runs_aside RENAME TO acb_workflow_runs');
       }
     });
+
+    it("keeps a step's record moving forward whatever order its writes land in", async () => {
+      const store = new SqlWorkflowStore(sql);
+      const definition = { workflowId: 'rank', steps: [{ stepId: 's' }] };
+      await store.createRun({ runId: 'rank-1', workflowId: 'rank', definition, input: {}, state: 'RUNNING', startedAt: new Date(), steps: {} }, 'me', 1000);
+      await store.saveStep('rank-1', { stepId: 's', state: 'COMPLETED', attempts: 1, output: { ok: 1 } });
+      await store.saveStep('rank-1', { stepId: 's', state: 'RUNNING', attempts: 1 });
+      expect((await store.getRun('rank-1'))!.steps.s).toMatchObject({ state: 'COMPLETED', output: { ok: 1 } });
+      await store.saveStep('rank-1', { stepId: 's', state: 'RUNNING', attempts: 2 });
+      expect((await store.getRun('rank-1'))!.steps.s).toMatchObject({ state: 'RUNNING', attempts: 2 });
+      await store.saveStep('rank-1', { stepId: 's', state: 'FAILED', attempts: 1, error: { name: 'Error', message: 'late' } });
+      expect((await store.getRun('rank-1'))!.steps.s.state).toBe('RUNNING');
+    });
   });
 }
