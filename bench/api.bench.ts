@@ -14,6 +14,11 @@
  *   null destination, terminus check) versus the bare route. Informative goal: ratio >= 0.5.
  * - log lines/s of AcbLogger (context mixin, redact paths, secret-value check of every line with 3 known secrets,
  *   inside an AcbContext) versus plain pino with the same fields, both to a null destination. Goal: ratio >= 0.7.
+ * - the product (issue 13), autocannon 10 connections x 3 s, keep-alive: a cached `GET /api/posts/:id` (services
+ *   repository cache over the cache adapter, session middleware, request log line) versus a bare Nest route returning
+ *   the same post from lru-cache (goal: ratio >= 0.9); the rendered post page `GET /posts/:id` (layout + hbs,
+ *   `page.viewed` emitted through the queue, view count read) versus a bare Nest route rendering the same template
+ *   with the same data (goal: ratio >= 0.9).
  * A plain node script (bench/harness.ts).
  */
 import 'reflect-metadata';
@@ -33,7 +38,12 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import pino, { type DestinationStream } from 'pino';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Repository } from 'typeorm';
+import { LRUCache } from 'lru-cache';
 import { AppModule } from '../apps/api/src/app.module';
+import { BlogService } from '../apps/api/src/blog/blog.service';
+import { Post as BlogPost } from '../apps/api/src/blog/post.entity';
+import { configureHandlebars, viewsDir } from '../apps/api/src/web/views';
+import { Param, ParseIntPipe, Render } from '@nestjs/common';
 import { compare, elapsedMs, report, throughput, type BenchResult } from './harness';
 
 const SETTINGS_DIR = join(__dirname, '..', 'settings');
@@ -209,6 +219,52 @@ const requestsPerSecond = (start: () => Promise<INestApplication>) => async (): 
   }
 };
 
+/** The product's app with one published post, and the post as JSON (what the bare routes serve). */
+async function startProduct(): Promise<{ app: INestApplication; post: BlogPost }> {
+  const app = await startAcb(AppModule.forRoot(ourOptions()));
+  const post = await app.get(BlogService).publish({ id: 1, email: 'bench@example.com', name: 'Bench' }, { title: 'Benchmark post', body: '<p>A <strong>cached</strong> post body, sanitized once on write.</p>'.repeat(5) });
+  return { app, post };
+}
+
+/** A bare Nest app serving the same post from lru-cache (JSON) and rendering the same template (HTML). */
+async function startBarePosts(post: BlogPost): Promise<INestApplication> {
+  const cache = new LRUCache<number, BlogPost>({ max: 10_000 });
+  cache.set(post.id, JSON.parse(JSON.stringify(post)) as BlogPost);
+  @Controller()
+  class BarePostsController {
+    @Get('api/posts/:id')
+    json(@Param('id', ParseIntPipe) id: number): BlogPost | undefined {
+      return cache.get(id);
+    }
+
+    @Get('posts/:id')
+    @Render('post')
+    page(@Param('id', ParseIntPipe) id: number): Record<string, unknown> {
+      const found = cache.get(id);
+      return { title: found?.title, post: found, views: 1 };
+    }
+  }
+  @Module({ controllers: [BarePostsController] })
+  class BarePostsModule {}
+  const app = await NestFactory.create(BarePostsModule, { logger: false });
+  const express = app.getHttpAdapter().getInstance() as { engine(ext: string, fn: unknown): void; set(key: string, value: unknown): void };
+  const dir = viewsDir();
+  express.engine('hbs', configureHandlebars(dir).__express);
+  express.set('views', dir);
+  express.set('view engine', 'hbs');
+  express.set('view options', { layout: 'layout' });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+/** req/s of `path` on a running app (the app stays up across rounds: the figure is the route, not the start). */
+const routeRate = (app: () => INestApplication, path: string, headers: Record<string, string> = {}) => async (): Promise<number> => {
+  const { port } = app().getHttpServer().address() as AddressInfo;
+  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: 10, duration: 3, headers });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`GET ${path} failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+};
+
 const LINES = 20_000;
 const fields = { userId: 123, action: 'create', path: '/orders/42', items: 3 };
 
@@ -279,6 +335,37 @@ async function main(): Promise<void> {
         ours: requestsPerSecond(startOurs),
         baseline: requestsPerSecond(startBare),
       }),
+    );
+    const product = await startProduct();
+    const bare = await startBarePosts(product.post);
+    try {
+      results.push(
+        await compare({
+          name: 'GET /api/posts/:id (cached read)',
+          unit: 'req/s',
+          goal: '>= 0.9',
+          baselineName: 'bare Nest route, same post from lru-cache',
+          rounds: 3,
+          warmup: 1,
+          ours: routeRate(() => product.app, `/api/posts/${product.post.id}`),
+          baseline: routeRate(() => bare, `/api/posts/${product.post.id}`),
+        }),
+        await compare({
+          name: 'GET /posts/:id (rendered page)',
+          unit: 'req/s',
+          goal: '>= 0.9',
+          baselineName: 'bare Nest route rendering the same template and data',
+          rounds: 3,
+          warmup: 1,
+          ours: routeRate(() => product.app, `/posts/${product.post.id}`, { accept: 'text/html' }),
+          baseline: routeRate(() => bare, `/posts/${product.post.id}`, { accept: 'text/html' }),
+        }),
+      );
+    } finally {
+      await bare.close();
+      await product.app.close();
+    }
+    results.push(
       await compare({
         name: 'log line',
         unit: 'lines/s',
