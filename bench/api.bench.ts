@@ -19,6 +19,9 @@
  *   the same post from lru-cache (goal: ratio >= 0.9); the rendered post page `GET /posts/:id` (layout + hbs,
  *   `page.viewed` emitted through the queue, view count read) versus a bare Nest route rendering the same template
  *   with the same data (goal: ratio >= 0.9).
+ * - orders/s end to end in the distributed run (API + 1 and + 2 workers as real processes on PostgreSQL and Redis,
+ *   ACB_PROFILE=distributed): 200 orders over HTTP, 10 in flight, from the first POST until every order is fulfilled
+ *   and its four tasks finished (informative: no baseline).
  * A plain node script (bench/harness.ts).
  */
 import 'reflect-metadata';
@@ -44,7 +47,8 @@ import { BlogService } from '../apps/api/src/blog/blog.service';
 import { Post as BlogPost } from '../apps/api/src/blog/post.entity';
 import { configureHandlebars, viewsDir } from '../apps/api/src/web/views';
 import { Param, ParseIntPipe, Render } from '@nestjs/common';
-import { compare, elapsedMs, report, throughput, type BenchResult } from './harness';
+import { DistributedRun } from '../apps/api/test/support/distributed-run';
+import { compare, elapsedMs, measure, report, servers, throughput, type BenchResult } from './harness';
 
 const SETTINGS_DIR = join(__dirname, '..', 'settings');
 const nullDestination: DestinationStream = { write: () => undefined };
@@ -265,6 +269,31 @@ const routeRate = (app: () => INestApplication, path: string, headers: Record<st
   return result.requests.average;
 };
 
+const DISTRIBUTED_ORDERS = 200;
+
+/** Orders/s end to end with `workers` workers (the processes start once; each round places and waits for a batch). */
+async function distributedOrders(urls: { redis: string; postgres: string }, workers: number): Promise<BenchResult> {
+  const run = await DistributedRun.start(urls, workers);
+  try {
+    return await measure({
+      name: `orders end to end, distributed, API + ${workers} worker${workers > 1 ? 's' : ''}`,
+      unit: 'orders/s',
+      goal: '>= 0',
+      rounds: 3,
+      warmup: 1,
+      run: async () => {
+        const started = process.hrtime.bigint();
+        const ids = await run.placeOrders(DISTRIBUTED_ORDERS, 10);
+        const { missing } = await run.waitDone(ids, 120_000);
+        if (missing.length > 0 || ids.length < DISTRIBUTED_ORDERS) throw new Error(`distributed run: ${missing.length} unfinished (${missing.slice(0, 3).join(', ')})`);
+        return DISTRIBUTED_ORDERS / (Number(process.hrtime.bigint() - started) / 1e9);
+      },
+    });
+  } finally {
+    await run.close();
+  }
+}
+
 const LINES = 20_000;
 const fields = { userId: 123, action: 'create', path: '/orders/42', items: 3 };
 
@@ -377,6 +406,8 @@ async function main(): Promise<void> {
         baseline: pinoLines(),
       }),
     );
+    const urls = servers('api', ['redis', 'postgres']);
+    if (urls) results.push(await distributedOrders(urls, 1), await distributedOrders(urls, 2));
   } finally {
     rmSync(handDir, { recursive: true, force: true });
   }
