@@ -7,7 +7,8 @@ import { until } from '../../../test/until';
 import { sleep } from './fixtures';
 import { isolatedPostgresUrl } from './sql-app';
 
-jest.setTimeout(60_000);
+// NOTE: two child processes compile the sources on start; a loaded CI machine needs more than the default.
+jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHILD = path.join(__dirname, 'crash', 'crash-child.ts');
@@ -46,7 +47,11 @@ describeWithServer('postgres', 'basic engine with SQL persistence survives a SIG
     const executions = () => fs.readFileSync(counter, 'utf8').split('\n').filter(Boolean);
 
     const first = child('start', env);
-    await until(async () => executions(), (lines) => lines.includes('c'));
+    // A child that dies early fails the test with its stderr instead of a timeout.
+    await Promise.race([
+      until(async () => executions(), (lines) => lines.includes('c'), 60_000),
+      first.output.then(() => Promise.reject(new Error('the start process exited before step c began'))),
+    ]);
     first.process.kill('SIGKILL');
     await first.output;
     expect(executions()).toEqual(['a', 'b', 'c']);

@@ -13,7 +13,8 @@ import { MemoryLogger } from './fixtures';
 import { queueApplication } from './queue-crash/queue-app';
 import { isolatedPostgresUrl } from './sql-app';
 
-jest.setTimeout(60_000);
+// NOTE: two worker processes compile the sources on start; a loaded CI machine needs more than the default.
+jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -21,15 +22,17 @@ function worker(env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/register-ts.js'), path.join(__dirname, 'queue-crash', 'queue-worker-child.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return child;
 }
 
 function ready(child: ChildProcess): Promise<void> {
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready: ${stderr}`)));
   });
 }
 
@@ -63,7 +66,7 @@ describeWithServers(['redis', 'postgres'], 'queue engine on Redis + PostgreSQL: 
     const service = producer.get(WorkflowService);
     const { runId, result } = await service.start('queue-crash', {});
     const lines = () => fs.readFileSync(counter, 'utf8').split('\n').filter(Boolean);
-    const firstC = (await until(async () => lines(), (current) => current.some((line) => line.startsWith('c ')))).find((line) => line.startsWith('c '))!;
+    const firstC = (await until(async () => lines(), (current) => current.some((line) => line.startsWith('c ')), 60_000)).find((line) => line.startsWith('c '))!;
     const victim = workers.find((child) => child.pid === Number(firstC.split(' ')[1]))!;
     victim.kill('SIGKILL');
 
