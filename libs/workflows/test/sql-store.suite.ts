@@ -1,5 +1,6 @@
 import type { SqlAdapter } from '@acb/adapters';
 import { BasicWorkflowEngine, RunOwnedElsewhereError, SqlWorkflowStore, type WorkflowActionFn } from '../src';
+import { until } from '../../../test/until';
 import { MemoryLogger, sleep } from './fixtures';
 
 /** The SQL store's behaviour, run on SQLite (unit) and PostgreSQL (integration). */
@@ -79,7 +80,7 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
           hang: (_p, ctx) => (count(ctx.stepId), new Promise(() => undefined)),
           c: () => 'unreachable',
         },
-        150,
+        1000,
       );
       const definition = {
         workflowId: 'sql-recover',
@@ -90,9 +91,13 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
         ],
       };
       const { runId } = await crashed.start(definition);
-      await sleep(30);
       // Another process sees the running step (its RUNNING record is stored once the attempt has run 10 ms).
-      expect((await engine({}).getRun(runId))!.stepResults).toMatchObject({ a: { state: 'COMPLETED' }, b: { state: 'RUNNING', attempts: 1 } });
+      const seen = await until(
+        async () => (await engine({}).getRun(runId))!.stepResults,
+        (steps) => steps.b.state === 'RUNNING',
+        5000,
+      );
+      expect(seen).toMatchObject({ a: { state: 'COMPLETED' }, b: { state: 'RUNNING', attempts: 1 } });
       // The process "dies": it stops renewing its lease (nothing else of it runs any more).
       await crashed.close();
 
@@ -102,11 +107,12 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
           hang: (params, ctx) => (count(ctx.stepId), params),
           c: (_p, ctx) => (count(ctx.stepId), 'done'),
         },
-        150,
+        1000,
       );
+      // The lease (1 s) is still alive: nobody may take the run yet.
       await expect(survivor.resume(runId)).rejects.toThrow(RunOwnedElsewhereError);
       expect(await survivor.recover()).toEqual([]);
-      await sleep(200);
+      await sleep(1100);
       expect(await survivor.recover()).toEqual([runId]);
       const done = await survivor.wait(runId);
       expect(done.state).toBe('COMPLETED');
