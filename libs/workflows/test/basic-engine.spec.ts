@@ -181,7 +181,7 @@ describe('BasicWorkflowEngine', () => {
 
   it('starts a step as soon as its own dependencies completed, not in waves', async () => {
     const timeline = new Timeline();
-    const engine = new BasicWorkflowEngine({ logger: quiet(), actions: { fast: timeline.action(5), slow: timeline.action(80) } });
+    const engine = new BasicWorkflowEngine({ logger: quiet(), actions: { fast: timeline.action(5), slow: timeline.action(250) } });
     // a(fast) -> c(fast); b(slow) is independent. Waves would start c only after b ends.
     const result = await engine.execute({
       workflowId: 'not-waves',
