@@ -26,7 +26,7 @@ import { compare, percentile, quietLogger, record, report, servers, throughput, 
 const CONCURRENCIES = [10, 100];
 const TASKS = 3000;
 const MEMORY_TASKS = 20_000;
-const ROUNDS = 5;
+const ROUNDS = 7;
 const IN_FLIGHT = 100;
 const BATCH = 100;
 const LATENCY_SAMPLES = 200;
