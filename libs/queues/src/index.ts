@@ -1,4 +1,8 @@
-export { AcbQueuesModule, AcbQueuesFeatureModule } from './queues.module';
+export { AcbQueuesModule, AcbQueuesFeatureModule, type QueueAsyncRegistration } from './queues.module';
+export { AcbProcessor } from './decorators/acb-processor.decorator';
+export { OnTaskEvent } from './decorators/on-task-event.decorator';
+export { TaskEvents, TASK_EVENT_TYPES, type TaskEvent, type TaskEventType, type TaskEventListener } from './events/task-events';
+export { forwardTaskEventsToBus, type TaskEventPublisher } from './integrations/task-events-bus';
 export { ACB_QUEUES_OPTIONS } from './queues.module-definition';
 export { Queue } from './queue';
 export { Worker } from './worker/worker';
@@ -6,7 +10,15 @@ export { Scheduler, type ScheduleInfo, type ScheduledFn } from './scheduler/sche
 export type { IntervalSpec } from './scheduler/interval';
 export { TaskRegistry, type RegisteredTask } from './task.registry';
 export { QueuesHealthIndicator } from './queues.health';
-export { AcbTask } from './decorators/acb-task.decorator';
+export { AcbTask, type TypedTaskDecorator } from './decorators/acb-task.decorator';
+export {
+  defineTask,
+  type TaskDefinition,
+  type TaskPayload,
+  type TaskResult,
+  type TypedTaskHandle,
+  type TypedTaskRecord,
+} from './tasks/define-task';
 export { AcbCron, AcbEveryHour, AcbInterval, type AcbCronOptions } from './decorators/schedule.decorators';
 export { InjectQueue } from './decorators/inject-queue.decorator';
 export { getQueueToken, QUEUE_BACKEND } from './queues.tokens';
@@ -21,6 +33,8 @@ export { UnknownTaskError } from './errors/unknown-task.error';
 export { InvalidPayloadError } from './errors/invalid-payload.error';
 export { InvalidTaskOptionError } from './errors/invalid-task-option.error';
 export { InvalidQueuesOptionError } from './errors/invalid-queues-option.error';
+export { InvalidQueueProcessingOptionError } from './errors/invalid-queue-processing-option.error';
+export { UnknownTaskEventError } from './errors/unknown-task-event.error';
 export { DuplicateTaskError } from './errors/duplicate-task.error';
 export { UnknownQueueBackendError } from './errors/unknown-queue-backend.error';
 export { QueueBackendClosedError } from './errors/queue-backend-closed.error';

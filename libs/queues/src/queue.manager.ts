@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InvalidTaskOptionError } from './errors/invalid-task-option.error';
 import { UnknownTaskError } from './errors/unknown-task.error';
 import type { QueueBackend } from './interfaces/queue-backend.interface';
-import type { EnqueueOptions } from './interfaces/task-handler.interface';
+import type { AcbTaskOptions, EnqueueOptions } from './interfaces/task-handler.interface';
 import type { EnqueueRequest } from './interfaces/task.interface';
 import { QueueMetrics } from './queue-metrics';
 import { Queue } from './queue';
@@ -48,11 +48,20 @@ export class QueueManager {
     return this.options.worker.queues ?? this.knownQueues();
   }
 
-  /** Validates one enqueue and fills every default. Throws before anything is stored. */
-  prepare(facadeQueue: string, name: string, payload: unknown, options: EnqueueOptions = {}): EnqueueRequest {
+  /**
+   * Validates one enqueue and fills every default. Throws before anything is stored.
+   * @param declared the options of a typed definition (`defineTask`): the task is then known even without a handler
+   * here, and they are its defaults unless a local handler has its own.
+   */
+  prepare(facadeQueue: string, name: string, payload: unknown, options: EnqueueOptions = {}, declared?: AcbTaskOptions): EnqueueRequest {
     if (typeof name !== 'string' || name.length === 0) throw new UnknownTaskError(String(name), this.registry.names());
-    const taskOptions = this.registry.optionsOf(name);
-    if (!taskOptions && !this.options.allowRemoteTasks && !this.options.remoteTasks.includes(name)) {
+    const taskOptions = this.registry.optionsOf(name) ?? declared;
+    if (
+      !taskOptions &&
+      !this.options.allowRemoteTasks &&
+      !this.options.remoteTasks.includes(name) &&
+      !this.registry.hasQueueProcessor(options.queue ?? facadeQueue)
+    ) {
       throw new UnknownTaskError(name, this.registry.names());
     }
     const defaults = taskOptions ?? {};

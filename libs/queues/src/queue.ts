@@ -2,6 +2,7 @@ import { decodeTransportable } from '@acb/common';
 import type { EnqueueManyItem, EnqueueOptions } from './interfaces/task-handler.interface';
 import type { EnqueueRequest, TaskHandle, TaskRecord } from './interfaces/task.interface';
 import type { QueueManager } from './queue.manager';
+import { isTaskDefinition, type TaskDefinition, type TypedTaskHandle, type TypedTaskRecord } from './tasks/define-task';
 
 /**
  * The producer side: enqueue tasks and inspect one queue. Inject `Queue` for the default queue or
@@ -17,25 +18,37 @@ export class Queue {
   ) {}
 
   /**
-   * Enqueues task `name` with a JSON payload.
+   * Enqueues a task with a JSON payload: by a typed definition (`defineTask<Payload, Result>(name)`: the payload is
+   * checked at compile time, the handle carries the result type to `getTask`) or by name.
+   * A definition also declares the task here: it is accepted without a local handler (another process runs it),
+   * with the definition's options as defaults (a local @AcbTask's options win).
    * @throws UnknownTaskError, InvalidPayloadError, InvalidTaskOptionError — before anything is stored.
    * @example await queue.enqueue('send_email', { recipient, subject, body }, { priority: 'high', jobId: `welcome-${userId}` })
    */
-  async enqueue<P = unknown>(name: string, payload?: P, options: EnqueueOptions = {}): Promise<TaskHandle> {
-    const request = this.manager.prepare(this.name, name, payload, options);
+  enqueue<P, R>(task: TaskDefinition<P, R>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<TypedTaskHandle<R>>;
+  enqueue<P = unknown>(name: string, payload?: P, options?: EnqueueOptions): Promise<TaskHandle>;
+  async enqueue(task: string | TaskDefinition<unknown, unknown>, payload?: unknown, options: EnqueueOptions = {}): Promise<TaskHandle> {
+    const definition = isTaskDefinition(task) ? task : undefined;
+    const name = definition ? definition.name : (task as string);
+    const request = this.manager.prepare(this.name, name, payload, options, definition?.options);
     const stored = await this.manager.backend.enqueue(request);
     if (!stored.deduplicated) this.manager.metrics.enqueued(request.queue, name);
-    return { id: stored.id, name, queue: request.queue, deduplicated: stored.deduplicated };
+    const handle: TaskHandle = { id: stored.id, name, queue: request.queue, deduplicated: stored.deduplicated };
+    return definition ? ({ ...handle, task: definition } as TypedTaskHandle<unknown>) : handle;
   }
 
   /** Enqueues a task that becomes due in `seconds`. */
-  enqueueIn<P = unknown>(seconds: number, name: string, payload?: P, options: EnqueueOptions = {}): Promise<TaskHandle> {
-    return this.enqueue(name, payload, { ...options, delayMs: seconds * 1000, runAt: undefined });
+  enqueueIn<P, R>(seconds: number, task: TaskDefinition<P, R>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<TypedTaskHandle<R>>;
+  enqueueIn<P = unknown>(seconds: number, name: string, payload?: P, options?: EnqueueOptions): Promise<TaskHandle>;
+  enqueueIn(seconds: number, task: string | TaskDefinition<unknown, unknown>, payload?: unknown, options: EnqueueOptions = {}): Promise<TaskHandle> {
+    return this.enqueue(task as string, payload, { ...options, delayMs: seconds * 1000, runAt: undefined });
   }
 
   /** Enqueues a task that becomes due at `at` (a past date means now). */
-  enqueueAt<P = unknown>(at: Date | number, name: string, payload?: P, options: EnqueueOptions = {}): Promise<TaskHandle> {
-    return this.enqueue(name, payload, { ...options, runAt: at });
+  enqueueAt<P, R>(at: Date | number, task: TaskDefinition<P, R>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<TypedTaskHandle<R>>;
+  enqueueAt<P = unknown>(at: Date | number, name: string, payload?: P, options?: EnqueueOptions): Promise<TaskHandle>;
+  enqueueAt(at: Date | number, task: string | TaskDefinition<unknown, unknown>, payload?: unknown, options: EnqueueOptions = {}): Promise<TaskHandle> {
+    return this.enqueue(task as string, payload, { ...options, runAt: at });
   }
 
   /**
@@ -60,8 +73,14 @@ export class Queue {
     return stored;
   }
 
-  /** A task's record: looked up in this queue first, then in every other queue the app knows. */
-  async getTask(id: string | TaskHandle): Promise<TaskRecord | undefined> {
+  /**
+   * A task's record: looked up in this queue first, then in every other queue the app knows. With a typed handle
+   * (from `enqueue(definition, ...)`) or a definition, `result` has the definition's result type.
+   */
+  getTask<R>(handle: TypedTaskHandle<R>): Promise<TypedTaskRecord<R> | undefined>;
+  getTask<R>(id: string, task: TaskDefinition<any, R>): Promise<TypedTaskRecord<R> | undefined>;
+  getTask(id: string | TaskHandle): Promise<TaskRecord | undefined>;
+  async getTask(id: string | TaskHandle, _task?: TaskDefinition<any, unknown>): Promise<TaskRecord | undefined> {
     if (typeof id !== 'string') return withPayload(await this.manager.backend.getTask(id.queue, id.id));
     for (const queue of [this.name, ...this.manager.knownQueues().filter((q) => q !== this.name)]) {
       const record = await this.manager.backend.getTask(queue, id);

@@ -4,6 +4,10 @@ import type { TaskPriorityName } from './interfaces/task.interface';
 export const ACB_TASK_METADATA = 'acb:queues:task';
 /** Metadata key of @AcbCron / @AcbEveryHour / @AcbInterval. */
 export const ACB_SCHEDULE_METADATA = 'acb:queues:schedule';
+/** Metadata key of @AcbProcessor (on the class). */
+export const ACB_PROCESSOR_METADATA = 'acb:queues:processor';
+/** Metadata key of @OnTaskEvent. */
+export const ACB_TASK_EVENT_METADATA = 'acb:queues:task-event';
 /** Metadata key set on a prototype that declares task or schedule methods (lets the explorer skip other classes). */
 export const ACB_TASK_OWNER_METADATA = 'acb:queues:task-owner';
 

@@ -18,6 +18,13 @@ export const QueuesMessages = {
   noHandler: (name: string) =>
     `No handler for task "${name}" on this worker: register it with @AcbTask('${name}') or TaskRegistry.register(); ` +
     `the task was dead-lettered, retry it once a worker knows it.`,
+  progressNotStored: (backend: string) => `ctx.progress(): the queue backend "${backend}" does not store progress (no updateProgress).`,
+  taskEventListenerFailed: (source: string, type: string, taskId: string, error: string) =>
+    `Task event listener ${source} failed on "${type}" of task ${taskId}: ${error} (the task is not affected).`,
+  unknownTaskEvent: (type: string, valid: readonly string[]) => `@OnTaskEvent('${type}'): unknown task event; valid: ${valid.join(', ')}.`,
+  invalidQueueOption: (queue: string, option: string, reason: string) => `Queue "${queue}": invalid option "${option}": ${reason}.`,
+  conflictingQueueOptions: (queue: string, first: string, second: string) =>
+    `Queue "${queue}" gets per-queue options from ${first} and from ${second}: declare them in one place.`,
   taskTimeout: (name: string, timeoutMs: number) => `Task "${name}" timed out after ${timeoutMs} ms.`,
   taskFailed: (name: string, id: string, attempt: number, error: string) =>
     `Task "${name}" (${id}) failed on attempt ${attempt}: ${error}`,

@@ -1,10 +1,20 @@
 import { redactError } from '@acb/common';
-import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Logger,
+  Module,
+  Provider,
+  type InjectionToken,
+  type ModuleMetadata,
+  type OptionalFactoryDependency,
+} from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { loadQueueBackendClass } from './backends/backend.loader';
 import { queueNamesAskedFor } from './decorators/inject-queue.decorator';
 import type { QueueBackend } from './interfaces/queue-backend.interface';
 import type { AcbQueuesModuleOptions } from './interfaces/queues-module-options.interface';
+import type { QueueProcessingOptions } from './interfaces/task-handler.interface';
+import { TaskEvents } from './events/task-events';
 import { Queue } from './queue';
 import { QueueBackendHost } from './queue-backend.host';
 import { QueueManager } from './queue.manager';
@@ -64,9 +74,10 @@ const CORE_PROVIDERS: Provider[] = [
   TaskExplorer,
   QueuesHealthIndicator,
   QueueBackendHost,
+  TaskEvents,
 ];
 
-const CORE_EXPORTS = [Queue, Worker, Scheduler, TaskRegistry, QueuesHealthIndicator, QUEUE_BACKEND, QueueManager];
+const CORE_EXPORTS = [Queue, Worker, Scheduler, TaskRegistry, QueuesHealthIndicator, QUEUE_BACKEND, QueueManager, TaskEvents];
 
 function queueProviders(names: readonly string[]): Provider[] {
   return unique(names).map((name) => ({
@@ -95,11 +106,55 @@ export class AcbQueuesModule extends AcbQueuesConfigurableModule {
     return withCore(super.forRootAsync(options), queueProviders(queueNamesAskedFor()));
   }
 
+  /**
+   * Per-queue processing options from a factory (as @nestjs/bullmq's `registerQueueAsync`): `concurrency` and
+   * `rateLimit` of each named queue in this process's worker, plus its `@InjectQueue(name)` provider. The factories
+   * run while the application initialises, before the worker starts.
+   *
+   * @example AcbQueuesModule.registerQueueAsync({ name: 'emails', imports: [ConfigModule], inject: [ConfigService],
+   *   useFactory: (config: ConfigService) => ({ concurrency: config.get('EMAIL_CONCURRENCY'), rateLimit: { max: 100, durationMs: 1000 } }) })
+   */
+  static registerQueueAsync(...registrations: QueueAsyncRegistration[]): DynamicModule {
+    const providers: Provider[] = registrations.flatMap((registration) => {
+      const optionsToken = `AcbQueueProcessingOptions:${registration.name}`;
+      return [
+        {
+          provide: optionsToken,
+          useFactory: async (registry: TaskRegistry, ...deps: unknown[]) => {
+            const options = await registration.useFactory(...deps);
+            registry.setQueueOptions(registration.name, options, 'AcbQueuesModule.registerQueueAsync');
+            return options;
+          },
+          inject: [TaskRegistry, ...(registration.inject ?? [])],
+        },
+        {
+          provide: getQueueToken(registration.name),
+          useFactory: (manager: QueueManager) => manager.queue(registration.name),
+          inject: [QueueManager, optionsToken],
+        },
+      ];
+    });
+    return {
+      module: AcbQueuesFeatureModule,
+      imports: registrations.flatMap((registration) => registration.imports ?? []),
+      providers,
+      exports: registrations.map((registration) => getQueueToken(registration.name)),
+    };
+  }
+
   /** Providers for `@Inject(getQueueToken(name))` in a module loaded after the root module was built. */
   static registerQueue(...names: string[]): DynamicModule {
     const providers = queueProviders(names);
     return { module: AcbQueuesFeatureModule, providers, exports: providers.map((p) => (p as { provide: string }).provide) };
   }
+}
+
+/** One queue of `registerQueueAsync`: its name and a factory of its processing options. */
+export interface QueueAsyncRegistration {
+  name: string;
+  imports?: ModuleMetadata['imports'];
+  inject?: Array<InjectionToken | OptionalFactoryDependency>;
+  useFactory: (...args: any[]) => QueueProcessingOptions | Promise<QueueProcessingOptions>;
 }
 
 /** Holder of `registerQueue()` providers (a module of its own so the core providers are never duplicated). */

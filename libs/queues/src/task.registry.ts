@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DuplicateTaskError } from './errors/duplicate-task.error';
-import type { AcbTaskOptions, TaskHandler } from './interfaces/task-handler.interface';
+import { InvalidQueueProcessingOptionError } from './errors/invalid-queue-processing-option.error';
+import type { AcbTaskOptions, QueueProcessingOptions, TaskHandler } from './interfaces/task-handler.interface';
+import { QueuesMessages } from './queues.messages';
 import { checkNonNegative, normalizePriority } from './utils/normalize';
+import { isTaskDefinition, type TaskDefinition } from './tasks/define-task';
 
 /** A registered task. */
 export interface RegisteredTask {
@@ -21,13 +24,20 @@ export interface RegisteredTask {
 export class TaskRegistry {
   private readonly tasks = new Map<string, RegisteredTask>();
   private readonly remote = new Map<string, AcbTaskOptions>();
+  /** `process(payload, ctx)` handlers of `@AcbProcessor` classes: every task of their queue no handler claims. */
+  private readonly processors = new Map<string, RegisteredTask>();
+  private readonly processing = new Map<string, { options: QueueProcessingOptions; source: string }>();
 
   /**
    * Registers `handler` for task `name` and returns a function that unregisters it. Options are checked now
    * (priority, maxRetries, timeoutMs) so a mistake fails at start.
    * @throws DuplicateTaskError when the name is taken; InvalidTaskOptionError for a bad option.
    */
-  register<P = any>(name: string, handler: TaskHandler<P>, options: AcbTaskOptions = {}, source = 'programmatic'): () => void {
+  register<P, R>(task: TaskDefinition<P, R>, handler: TaskHandler<P, R>, options?: AcbTaskOptions, source?: string): () => void;
+  register<P = any>(name: string, handler: TaskHandler<P>, options?: AcbTaskOptions, source?: string): () => void;
+  register(task: string | TaskDefinition<unknown, unknown>, handler: TaskHandler, options: AcbTaskOptions = {}, source = 'programmatic'): () => void {
+    const name = isTaskDefinition(task) ? task.name : task;
+    if (isTaskDefinition(task)) options = { ...task.options, ...options };
     if (this.tasks.has(name)) throw new DuplicateTaskError(name);
     checkTaskOptions(name, options);
     const entry: RegisteredTask = { name, handler: handler as TaskHandler, options: { ...options }, source };
@@ -51,6 +61,46 @@ export class TaskRegistry {
     return this.tasks.get(name);
   }
 
+  /**
+   * Registers the handler of every task of `queue` that no task handler claims (an `@AcbProcessor` class's
+   * `process(payload, ctx)`, switching on `ctx.name`); `enqueue()` of any name to `queue` is then accepted.
+   * @throws DuplicateTaskError when the queue has one already.
+   */
+  registerQueueProcessor(queue: string, handler: TaskHandler, source = 'programmatic'): () => void {
+    if (this.processors.has(queue)) throw new DuplicateTaskError(`${queue} (queue processor)`);
+    const entry: RegisteredTask = { name: `${queue}:process`, handler, options: { queue }, source };
+    this.processors.set(queue, entry);
+    return () => {
+      if (this.processors.get(queue) === entry) this.processors.delete(queue);
+    };
+  }
+
+  /** The handler of task `name` on `queue`: its own, else the queue's processor. */
+  handlerFor(name: string, queue: string): RegisteredTask | undefined {
+    return this.tasks.get(name) ?? this.processors.get(queue);
+  }
+
+  /** Whether `queue` has a queue processor (then any task name may be enqueued to it). */
+  hasQueueProcessor(queue: string): boolean {
+    return this.processors.has(queue);
+  }
+
+  /**
+   * Sets the per-queue processing options of `queue` (concurrency, rate limit) for this process's worker.
+   * @throws InvalidQueueProcessingOptionError for a bad value, or when another source set them already.
+   */
+  setQueueOptions(queue: string, options: QueueProcessingOptions, source = 'programmatic'): void {
+    const existing = this.processing.get(queue);
+    if (existing) throw new InvalidQueueProcessingOptionError(queue, QueuesMessages.conflictingQueueOptions(queue, existing.source, source));
+    checkQueueOptions(queue, options);
+    this.processing.set(queue, { options: { ...options }, source });
+  }
+
+  /** Per-queue processing options of `queue`, if any were set. */
+  queueOptions(queue: string): QueueProcessingOptions | undefined {
+    return this.processing.get(queue)?.options;
+  }
+
   has(name: string): boolean {
     return this.tasks.has(name);
   }
@@ -71,7 +121,22 @@ export class TaskRegistry {
     for (const options of [...[...this.tasks.values()].map((task) => task.options), ...this.remote.values()]) {
       if (options.queue) queues.add(options.queue);
     }
+    for (const queue of [...this.processors.keys(), ...this.processing.keys()]) queues.add(queue);
     return [...queues];
+  }
+}
+
+function checkQueueOptions(queue: string, options: QueueProcessingOptions): void {
+  const bad = (option: string, reason: string): never => {
+    throw new InvalidQueueProcessingOptionError(queue, QueuesMessages.invalidQueueOption(queue, option, reason));
+  };
+  const { concurrency, rateLimit } = options;
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) bad('concurrency', `${String(concurrency)} is not an integer >= 1`);
+  if (rateLimit !== undefined) {
+    if (!Number.isInteger(rateLimit.max) || rateLimit.max < 1) bad('rateLimit.max', `${String(rateLimit.max)} is not an integer >= 1`);
+    if (typeof rateLimit.durationMs !== 'number' || !Number.isFinite(rateLimit.durationMs) || rateLimit.durationMs <= 0) {
+      bad('rateLimit.durationMs', `${String(rateLimit.durationMs)} is not a number > 0`);
+    }
   }
 }
 

@@ -77,6 +77,12 @@ export interface QueueBackend {
    */
   cancel(queue: string, id: string): Promise<boolean>;
 
+  /**
+   * Stores what a running task reported with `ctx.progress(value)`; `getTask` shows it in `progress`. Unknown ids
+   * are ignored. Optional for custom backends (then `ctx.progress` only logs at debug level).
+   */
+  updateProgress?(queue: string, id: string, progress: JsonValue): Promise<void>;
+
   /** Moves one `dead` task back to `pending` with `attempts` reset to 0 and `error` kept until it runs. False if not dead. */
   retryDead(queue: string, id: string): Promise<boolean>;
   /** `retryDead` for every dead task of the queue; returns how many. */
@@ -157,6 +163,11 @@ export interface QueueConnectionOptions {
 export interface ConsumeOptions {
   /** How many tasks run at once (RabbitMQ prefetch). >= 1. */
   concurrency: number;
+  /**
+   * Called when the backend takes a task back from a worker that went away without finishing it and delivers it
+   * again (redis: BullMQ's stalled check, in the process that ran it; rabbitmq: a redelivered message). Optional.
+   */
+  onStalled?: (stalled: { id: string; name?: string; queue: string }) => void;
 }
 
 /**

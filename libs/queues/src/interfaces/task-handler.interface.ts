@@ -20,6 +20,11 @@ export interface TaskContext {
   /** Aborted when the task's `timeoutMs` runs out or when a graceful stop gives up on it. Pass it on to I/O. */
   signal: AbortSignal;
   logger: TaskLogger;
+  /**
+   * Reports progress (`ctx.progress(42)`, or any JSON value such as `{ done: 3, of: 10 }`): stored with the task,
+   * so `getTask()` shows it in `progress` from any process that can see the task. Resolves once stored.
+   */
+  progress(value: JsonValue): Promise<void>;
 }
 
 /** A task handler: returns (or resolves) a JSON value kept as the task's `result`, or nothing. */
@@ -37,6 +42,21 @@ export interface AcbTaskOptions {
   backoff?: BackoffOptions;
   /** Per-attempt time limit in ms; 0 = none. @default the module's `timeoutMs` (0) */
   timeoutMs?: number;
+}
+
+/**
+ * Options of one queue's processing in a worker process (`@AcbProcessor(queue, options)`,
+ * `AcbQueuesModule.registerQueueAsync({ name, useFactory })`).
+ */
+export interface QueueProcessingOptions {
+  /** Tasks of this queue run at once in this process. @default the module's `worker.concurrency` */
+  concurrency?: number;
+  /**
+   * At most `max` tasks of this queue START per `durationMs`, in this process (a task waiting for its turn holds a
+   * concurrency slot). Per process on every backend: with N worker processes the queue runs up to N * max per
+   * interval.
+   */
+  rateLimit?: { max: number; durationMs: number };
 }
 
 /** Options of one enqueue; they win over the task's own options. */

@@ -87,6 +87,8 @@ export interface TaskRecord {
   result?: JsonValue;
   /** The last failure's message (`failed`, `dead`), e.g. `Error: boom` or the no-handler reason. */
   error?: string;
+  /** What the handler last reported with `ctx.progress()` (a percentage, or any JSON value); kept across attempts. */
+  progress?: JsonValue;
 }
 
 /** What the Queue facade returns from `enqueue()`. */

@@ -28,6 +28,8 @@ import { QUEUE_BACKEND, QUEUES_RESOLVED_OPTIONS } from '../queues.tokens';
 import { TaskRegistry } from '../task.registry';
 import { errorMessage } from '../utils/error-message';
 import { createTaskLogger } from './task-logger';
+import { RateLimiter } from './rate-limiter';
+import { TaskEvents, type TaskEvent } from '../events/task-events';
 
 /**
  * Runs tasks. `start()` consumes every queue this process serves (at most `concurrency` tasks at once per queue);
@@ -39,6 +41,8 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
   private readonly logger = new Logger('AcbWorker');
   private consumers: QueueConsumer[] = [];
   private starting?: Promise<void>;
+  /** Per-queue rate limiters (`rateLimit` of `@AcbProcessor` / `registerQueueAsync`), made on first use. */
+  private readonly limiters = new Map<string, RateLimiter | null>();
 
   constructor(
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
@@ -46,6 +50,7 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
     private readonly manager: QueueManager,
     private readonly registry: TaskRegistry,
     private readonly metrics: QueueMetrics,
+    private readonly events: TaskEvents,
   ) {}
 
   /** Tasks run at once per queue. */
@@ -76,7 +81,8 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
   start(): Promise<void> {
     this.starting ??= (async () => {
       for (const queue of this.manager.workerQueues()) {
-        this.consumers.push(await this.backend.consume(queue, { concurrency: this.concurrency }, this.execute));
+        const concurrency = this.registry.queueOptions(queue)?.concurrency ?? this.concurrency;
+        this.consumers.push(await this.backend.consume(queue, { concurrency, onStalled: this.onStalled }, this.execute));
       }
     })();
     return this.starting;
@@ -122,17 +128,57 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
   }
 
   /** The TaskHandlerFn given to the backend: wraps the user's handler. Never rejects. */
-  private readonly execute: TaskHandlerFn = (task, signal) => this.runTask(task, signal);
+  private readonly execute: TaskHandlerFn = async (task, signal) => {
+    const outcome = await this.runTask(task, signal);
+    this.report(task, outcome);
+    return outcome;
+  };
 
-  private async runTask(task: TaskRecord, shutdown: AbortSignal): Promise<TaskOutcome> {
-    const started = performance.now();
-    const entry = this.registry.get(task.name);
+  private readonly onStalled = (stalled: { id: string; name?: string; queue: string }): void => {
+    if (!this.events.listens('stalled')) return;
+    void this.events.emit({ type: 'stalled', taskId: stalled.id, name: stalled.name, queue: stalled.queue, at: Date.now() });
+  };
+
+  /** Tells the task-event listeners what the attempt came to (not awaited: a listener never delays a task). */
+  private report(task: TaskRecord, outcome: TaskOutcome & { durationMs?: number }): void {
+    if (outcome.status === 'interrupted') return;
+    const base = { taskId: task.id, name: task.name, queue: task.queue, attempt: task.attempts, maxRetries: task.maxRetries, at: Date.now() };
+    const events: TaskEvent[] = [];
+    if (outcome.status === 'completed') {
+      events.push({ ...base, type: 'completed', result: outcome.result, durationMs: outcome.durationMs });
+    } else {
+      events.push({ ...base, type: 'failed', error: outcome.error, durationMs: outcome.durationMs });
+      const dead = !outcome.retryable || task.attempts > task.maxRetries;
+      events.push({ ...base, type: dead ? 'dead' : 'retrying', error: outcome.error });
+    }
+    for (const event of events) {
+      if (this.events.listens(event.type)) void this.events.emit(event);
+    }
+  }
+
+  /** The queue's rate limiter, if it has a `rateLimit`. */
+  private limiter(queue: string): RateLimiter | undefined {
+    let limiter = this.limiters.get(queue);
+    if (limiter === undefined) {
+      const rateLimit = this.registry.queueOptions(queue)?.rateLimit;
+      limiter = rateLimit ? new RateLimiter(rateLimit.max, rateLimit.durationMs) : null;
+      this.limiters.set(queue, limiter);
+    }
+    return limiter ?? undefined;
+  }
+
+  private async runTask(task: TaskRecord, shutdown: AbortSignal): Promise<TaskOutcome & { durationMs?: number }> {
+    const entry = this.registry.handlerFor(task.name, task.queue);
     if (!entry) {
       const error = errorMessage(new NoTaskHandlerError(task.name));
       this.metrics.failed(task.queue, task.name, 0, true);
       this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, error), taskId: task.id });
       return { status: 'failed', error, retryable: false };
     }
+    const limiter = this.limiter(task.queue);
+    // NOTE: a stop while waiting for a turn returns the task (attempt not counted), as for a running one.
+    if (limiter && !(await limiter.acquire(shutdown))) return { status: 'interrupted' };
+    const started = performance.now();
 
     let timeout: AbortController | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -144,23 +190,25 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
       timer.unref();
       signal = AbortSignal.any([shutdown, controller.signal]);
     }
-    const context = new WorkerTaskContext(task, signal);
+    const context = new WorkerTaskContext(task, signal, this.backend);
     try {
       const running = AcbContext.run({ taskId: task.id, requestId: undefined }, () => invoke(entry.handler, task.payload, context));
       // NOTE: without a timeout nothing races the handler: a stop that gives up on it returns the task itself.
       const result = timeout ? await raceAbort(running, signal) : await running;
-      this.metrics.completed(task.queue, task.name, (performance.now() - started) / 1000);
-      return { status: 'completed', result: this.toResult(task, result) };
+      const durationMs = performance.now() - started;
+      this.metrics.completed(task.queue, task.name, durationMs / 1000);
+      return { status: 'completed', result: this.toResult(task, result), durationMs };
     } catch (error) {
       if (shutdown.aborted) return { status: 'interrupted' };
       const timedOut = timeout?.signal.aborted === true;
       const message = timedOut ? errorMessage(timeout?.signal.reason) : errorMessage(error);
       const retryable = timedOut || !(error instanceof UnrecoverableTaskError);
       const dead = !retryable || task.attempts > task.maxRetries;
-      this.metrics.failed(task.queue, task.name, (performance.now() - started) / 1000, dead);
+      const durationMs = performance.now() - started;
+      this.metrics.failed(task.queue, task.name, durationMs / 1000, dead);
       if (dead) this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, message), taskId: task.id });
       else this.logger.warn({ msg: QueuesMessages.taskFailed(task.name, task.id, task.attempts, message), taskId: task.id });
-      return { status: 'failed', error: message, retryable };
+      return { status: 'failed', error: message, retryable, durationMs };
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -209,12 +257,20 @@ class WorkerTaskContext implements TaskContext {
   constructor(
     task: TaskRecord,
     readonly signal: AbortSignal,
+    private readonly backend: QueueBackend,
   ) {
     this.taskId = task.id;
     this.name = task.name;
     this.queue = task.queue;
     this.attempt = task.attempts;
     this.maxRetries = task.maxRetries;
+  }
+
+  async progress(value: JsonValue): Promise<void> {
+    // NOTE: kept as JSON, as results are: a value JSON cannot hold fails here, in the handler that reported it.
+    const progress = JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
+    if (this.backend.updateProgress) await this.backend.updateProgress(this.queue, this.taskId, progress);
+    else this.logger.debug(QueuesMessages.progressNotStored(this.backend.name));
   }
 
   get logger(): TaskLogger {

@@ -2,8 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import {
+  AcbProcessor,
   AcbQueuesModule,
   AcbTask,
+  defineTask,
+  OnTaskEvent,
+  UnrecoverableTaskError,
+  type TaskEvent,
   InvalidPayloadError,
   Queue,
   QUEUE_BACKEND,
@@ -39,6 +44,49 @@ class DecoratedTasks {
   }
 }
 
+/** Typed tasks: the payload and result types travel with the definition (compile-time checks: typed-tasks.types.spec.ts). */
+const Square = defineTask<{ n: number }, { squared: number }>('conformance_square', { priority: 'high' });
+const Declared = defineTask<{ note: string }>('conformance_declared_elsewhere', { queue: 'conf-other' });
+
+/**
+ * A class-level processor (@nestjs/bullmq's `@Processor`): its @AcbTask goes to its queue, `process()` handles every
+ * other task of the queue by name, its hooks hear that queue's task events, and its queue runs 2 at a time.
+ */
+@Injectable()
+@AcbProcessor('conf-proc', { concurrency: 2 })
+class ConformanceProcessor {
+  readonly events: TaskEvent[] = [];
+  active = 0;
+  peak = 0;
+
+  @AcbTask('conf_proc_named')
+  named(payload: { n: number }): number {
+    return payload.n + 1;
+  }
+
+  async process(payload: { n: number }, ctx: TaskContext): Promise<number> {
+    switch (ctx.name) {
+      case 'conf_proc_double':
+        return payload.n * 2;
+      case 'conf_proc_fail':
+        throw new Error(`failing ${ctx.attempt}`);
+      case 'conf_proc_slow':
+        this.active++;
+        this.peak = Math.max(this.peak, this.active);
+        await new Promise<void>((resolve) => setTimeout(resolve, payload.n));
+        this.active--;
+        return 0;
+      default:
+        throw new UnrecoverableTaskError(`no case for ${ctx.name}`);
+    }
+  }
+
+  @OnTaskEvent(['completed', 'failed', 'retrying', 'dead'])
+  record(event: TaskEvent): void {
+    this.events.push(event);
+  }
+}
+
 interface Harness {
   module: TestingModule;
   queue: Queue;
@@ -46,6 +94,7 @@ interface Harness {
   registry: TaskRegistry;
   scheduler: Scheduler;
   decorated: DecoratedTasks;
+  processor: ConformanceProcessor;
 }
 
 /**
@@ -78,7 +127,7 @@ export function runQueueConformance(
     afterEach(async () => {
       for (const harness of open.splice(0)) {
         await harness.worker.stop(0);
-        for (const queue of ['default', 'conf-other']) await obliterate(harness, queue);
+        for (const queue of ['default', 'conf-other', 'conf-proc', 'conf-rate']) await obliterate(harness, queue);
         await clock.settle(harness.module.close());
       }
       if (timing === 'fake') jest.useRealTimers();
@@ -103,7 +152,7 @@ export function runQueueConformance(
             worker: { ...base.worker, ...extra.worker },
           }),
         ],
-        providers: [DecoratedTasks],
+        providers: [DecoratedTasks, ConformanceProcessor],
       }).compile();
       module.useLogger(false);
       await module.init();
@@ -114,6 +163,7 @@ export function runQueueConformance(
         registry: module.get(TaskRegistry),
         scheduler: module.get(Scheduler),
         decorated: module.get(DecoratedTasks),
+        processor: module.get(ConformanceProcessor),
       };
       open.push(harness);
       return harness;
@@ -458,6 +508,113 @@ export function runQueueConformance(
       await h.scheduler.remove('conf-slow');
       await clock.advance(6 * unit);
       expect(runs).toBe(runsAtStop);
+    });
+
+    check('typed tasks: enqueue by definition, the result comes back typed; a definition declares a task handled elsewhere', async () => {
+      const h = await createHarness();
+      h.registry.register(Square, (payload) => ({ squared: payload.n * payload.n }));
+      const handle = await h.queue.enqueue(Square, { n: 7 });
+      expect(handle).toMatchObject({ name: 'conformance_square', queue: 'default', deduplicated: false });
+      expect(await h.queue.getTask(handle)).toMatchObject({ status: 'pending', priority: 7 });
+      await clock.settle(h.worker.processAll());
+      const record = await h.queue.getTask(handle);
+      expect(record?.status).toBe('completed');
+      const squared: number | undefined = record?.result?.squared;
+      expect(squared).toBe(49);
+      expect((await h.queue.getTask(handle.id, Square))?.result).toEqual({ squared: 49 });
+
+      // No handler here: the definition is the declaration (queue and options from it), so it waits for a worker.
+      const declared = await h.queue.enqueue(Declared, { note: 'for another process' });
+      expect(declared.queue).toBe('conf-other');
+      expect(await h.queue.getTask(declared)).toMatchObject({ status: 'pending', queue: 'conf-other', payload: { note: 'for another process' } });
+      await expect(h.queue.enqueue('conformance_not_declared', {})).rejects.toBeInstanceOf(UnknownTaskError);
+    });
+
+    check('@AcbProcessor: its @AcbTask goes to its queue, process() handles the other names of its queue, @OnTaskEvent hooks hear completed/failed/retrying/dead', async () => {
+      const h = await createHarness();
+      const named = await h.queue.enqueue('conf_proc_named', { n: 1 });
+      expect(named.queue).toBe('conf-proc');
+      const doubled = await h.queue.enqueue('conf_proc_double', { n: 21 }, { queue: 'conf-proc' });
+      const failing = await h.queue.enqueue('conf_proc_fail', { n: 0 }, { queue: 'conf-proc', maxRetries: 1, backoff: { type: 'fixed', delayMs: unit, jitter: 0 } });
+      const unknown = await h.queue.enqueue('conf_proc_unknown', { n: 0 }, { queue: 'conf-proc' });
+      // A name nobody handles is still refused on a queue without a processor.
+      await expect(h.queue.enqueue('conf_proc_double', { n: 1 })).rejects.toBeInstanceOf(UnknownTaskError);
+
+      await drainUntil(h, async () => (await h.queue.getTask(failing.id))?.status === 'dead', 'failing task dead');
+      expect((await h.queue.getTask(named.id))?.result).toBe(2);
+      expect((await h.queue.getTask(doubled.id))?.result).toBe(42);
+      expect(await h.queue.getTask(unknown.id)).toMatchObject({ status: 'dead', error: expect.stringContaining('no case for conf_proc_unknown') });
+
+      await clock.eventually(() => h.processor.events.length >= 8, 20 * unit, 'hooks called');
+      const seen = h.processor.events.map((event) => `${event.type}:${event.name}:${event.attempt}`).sort();
+      expect(seen).toEqual(
+        [
+          'completed:conf_proc_named:1',
+          'completed:conf_proc_double:1',
+          'failed:conf_proc_fail:1',
+          'retrying:conf_proc_fail:1',
+          'failed:conf_proc_fail:2',
+          'dead:conf_proc_fail:2',
+          'failed:conf_proc_unknown:1',
+          'dead:conf_proc_unknown:1',
+        ].sort(),
+      );
+      expect(h.processor.events.every((event) => event.queue === 'conf-proc')).toBe(true);
+      expect(h.processor.events.find((event) => event.type === 'completed' && event.name === 'conf_proc_double')?.result).toBe(42);
+      expect(h.processor.events.find((event) => event.type === 'dead' && event.name === 'conf_proc_fail')?.error).toContain('failing 2');
+    });
+
+    check('per-queue concurrency: the processor queue runs 2 at a time while the module allows 10', async () => {
+      const h = await createHarness();
+      const handles = await h.queue.enqueueMany(
+        Array.from({ length: 6 }, () => ({ name: 'conf_proc_slow', payload: { n: unit }, options: { queue: 'conf-proc' } })),
+      );
+      await h.worker.start();
+      await clock.eventually(
+        async () => (await Promise.all(handles.map((handle) => h.queue.getTask(handle)))).every((task) => task?.status === 'completed'),
+        200 * unit,
+        'slow tasks done',
+      );
+      expect(h.processor.peak).toBe(2);
+    });
+
+    check('rate limit: at most `max` task starts per `durationMs` on a queue', async () => {
+      const h = await createHarness();
+      const window = 4 * unit;
+      h.registry.setQueueOptions('conf-rate', { rateLimit: { max: 2, durationMs: window } });
+      const starts: number[] = [];
+      h.registry.register('conf_rated', () => void starts.push(Date.now()), { queue: 'conf-rate' });
+      await h.queue.enqueueMany(Array.from({ length: 6 }, (_, i) => ({ name: 'conf_rated', payload: { i } })));
+      const began = Date.now();
+      await h.worker.start();
+      await clock.eventually(() => starts.length === 6, 200 * unit, 'six starts');
+      starts.sort((a, b) => a - b);
+      // Sliding window: the (i+2)-th start is at least one window after the i-th (a little slack for real clocks).
+      const slack = clock.mode === 'fake' ? 0 : unit / 5;
+      for (let i = 0; i + 2 < starts.length; i++) expect(starts[i + 2] - starts[i]).toBeGreaterThanOrEqual(window - slack);
+      expect(starts[5] - began).toBeGreaterThanOrEqual(2 * window - slack);
+    });
+
+    check('ctx.progress(42) is readable through getTask while the task runs and after it completed', async () => {
+      const h = await createHarness();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let reported = false;
+      h.registry.register('conf_progress', async (_payload: unknown, ctx: TaskContext) => {
+        await ctx.progress(42);
+        reported = true;
+        await gate;
+        await ctx.progress({ done: 3, of: 3 });
+        return 'ok';
+      });
+      const handle = await h.queue.enqueue('conf_progress', {});
+      expect((await h.queue.getTask(handle))?.progress).toBeUndefined();
+      await h.worker.start();
+      await clock.eventually(() => reported, 200 * unit, 'progress reported');
+      expect(await h.queue.getTask(handle)).toMatchObject({ status: 'active', progress: 42 });
+      release();
+      await clock.eventually(async () => (await h.queue.getTask(handle))?.status === 'completed', 200 * unit, 'completed');
+      expect((await h.queue.getTask(handle))?.progress).toEqual({ done: 3, of: 3 });
     });
   });
 }

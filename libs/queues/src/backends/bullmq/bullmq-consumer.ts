@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import type {
+  ConsumeOptions,
   ConsumerStopReport,
   QueueConsumer,
   TaskHandlerFn,
@@ -45,6 +46,8 @@ export interface BullMqConsumerSettings {
   logger: LoggerService;
   /** Called for every task this consumer completes (the backend trims completed sets in batches). */
   onCompleted: () => void;
+  /** Told of each job BullMQ's stalled check (run in this process) moved back to wait. */
+  onStalled?: ConsumeOptions['onStalled'];
 }
 
 /**
@@ -81,6 +84,8 @@ export class BullMqConsumer implements QueueConsumer {
     this.worker.on('error', (error) =>
       settings.logger.warn?.(BullMqMessages.connectionError(`worker ${settings.queue}`, errorMessage(error))),
     );
+    const { onStalled } = settings;
+    if (onStalled) this.worker.on('stalled', (jobId: string) => onStalled({ id: jobId, queue: settings.queue }));
   }
 
   /** Starts fetching; resolves once the worker's connection is ready. */

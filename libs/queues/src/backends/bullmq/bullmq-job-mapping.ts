@@ -125,6 +125,9 @@ export function toTaskRecord(job: TaskJob, queue: string, status: TaskStatus, du
   if ((status === 'completed' || status === 'dead') && job.finishedOn) record.finishedAt = job.finishedOn;
   if (status === 'completed' && job.returnvalue !== null && job.returnvalue !== undefined) record.result = job.returnvalue;
   if (job.failedReason) record.error = job.failedReason;
+  // NOTE: BullMQ starts every job at progress 0: 0 reads as "not reported".
+  const progress = job.progress as JsonValue | undefined;
+  if (progress !== undefined && progress !== null && progress !== 0) record.progress = progress;
   return record;
 }
 

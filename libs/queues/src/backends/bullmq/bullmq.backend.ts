@@ -237,6 +237,11 @@ export class BullMqQueueBackend implements QueueBackend {
     return true;
   }
 
+  async updateProgress(queue: string, id: string, progress: JsonValue): Promise<void> {
+    const job = (await Job.fromId(this.queue(queue), id)) as TaskJob | undefined;
+    await job?.updateProgress(progress as number | object);
+  }
+
   async retryDead(queue: string, id: string): Promise<boolean> {
     const q = this.queue(queue);
     const job = (await Job.fromId(q, id)) as TaskJob | undefined;
@@ -288,6 +293,7 @@ export class BullMqQueueBackend implements QueueBackend {
         backoffStrategy: this.backoffStrategy,
         logger: this.options.logger,
         onCompleted: () => this.completed(queue),
+        onStalled: options.onStalled,
       },
       handler,
       (stopped) => this.consumers.delete(stopped),

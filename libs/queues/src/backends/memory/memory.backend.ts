@@ -10,7 +10,7 @@ import type {
   TaskHandlerFn,
   TaskOutcome,
 } from '../../interfaces/queue-backend.interface';
-import type { EnqueueRequest, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+import type { EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
 import { DuplicateTaskIdError } from '../../errors/duplicate-task-id.error';
 import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
 import { WorkerStoppedError } from '../../errors/worker-stopped.error';
@@ -115,6 +115,11 @@ export class MemoryQueueBackend implements QueueBackend {
     if (delayMs > 0) this.arm(state, stored, delayMs);
     else this.makeReady(state, stored, false);
     return { id: record.id, deduplicated: false };
+  }
+
+  async updateProgress(queue: string, id: string, progress: JsonValue): Promise<void> {
+    const stored = this.queues.get(queue)?.records.get(id);
+    if (stored) stored.record.progress = progress;
   }
 
   async getTask(queue: string, id: string): Promise<TaskRecord | undefined> {
@@ -380,6 +385,7 @@ export class MemoryQueueBackend implements QueueBackend {
 function view(stored: StoredTask): TaskRecord {
   const record: TaskRecord = { ...stored.record, payload: JSON.parse(stored.payloadJson), backoff: { ...stored.record.backoff } };
   if (stored.resultJson !== undefined) record.result = JSON.parse(stored.resultJson);
+  if (record.progress !== undefined && typeof record.progress === 'object') record.progress = structuredClone(record.progress);
   return record;
 }
 

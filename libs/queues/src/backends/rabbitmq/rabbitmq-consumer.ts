@@ -1,5 +1,5 @@
 import type { Channel } from 'amqplib';
-import type { ConsumerStopReport, QueueConsumer, TaskHandlerFn } from '../../interfaces/queue-backend.interface';
+import type { ConsumeOptions, ConsumerStopReport, QueueConsumer, TaskHandlerFn } from '../../interfaces/queue-backend.interface';
 import { errorMessage } from '../../utils/error-message';
 import { settlesWithin } from '../../utils/settles-within';
 import { RabbitAckBatcher } from './rabbitmq-ack-batcher';
@@ -31,6 +31,8 @@ export class RabbitConsumer implements QueueConsumer {
     private readonly handler: TaskHandlerFn,
     private readonly logger: { warn?: (message: string) => void },
     private readonly onStopped: (consumer: RabbitConsumer) => void,
+    /** Told of each redelivered message (its previous consumer went away without settling it). */
+    private readonly onStalled?: ConsumeOptions['onStalled'],
   ) {}
 
   get activeCount(): number {
@@ -96,6 +98,10 @@ export class RabbitConsumer implements QueueConsumer {
       // Arrived while stopping: back to the queue untouched (this attempt never started).
       this.runner.nack(delivery);
       return;
+    }
+    if (this.onStalled && delivery.message.fields.redelivered) {
+      const { messageId, type } = delivery.message.properties as { messageId?: string; type?: string };
+      if (messageId) this.onStalled({ id: messageId, name: type, queue: this.queue });
     }
     const run = this.runner.newRun(delivery, this.abort);
     this.runs.add(run);

@@ -8,7 +8,7 @@ import type {
   ScheduleTick,
   TaskHandlerFn,
 } from '../../interfaces/queue-backend.interface';
-import type { EnqueueRequest, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+import type { EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
 import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
 import { RabbitCancelBroadcast, type CancelNotice } from './rabbitmq-cancel-broadcast';
 import { RabbitConnection } from './rabbitmq-connection';
@@ -208,6 +208,17 @@ export class RabbitMqQueueBackend implements QueueBackend {
     return true;
   }
 
+  async updateProgress(queue: string, id: string, progress: JsonValue): Promise<void> {
+    const local = this.store.get(queue, id);
+    const record = local ?? (this.shared ? await this.shared.get(queue, id) : undefined);
+    if (!record) return;
+    // NOTE: the running attempt's record is the stored object: updated in place, so its outcome record keeps it.
+    if (local) local.progress = progress;
+    const updated: TaskRecord = { ...record, progress };
+    await this.shared?.write(updated);
+    if (!local) this.store.putLocal(updated, false);
+  }
+
   /** A cancellation announced by any instance (this one included). */
   private heardCancel({ queue, id }: CancelNotice): void {
     this.runner.markCancelled(queue, id);
@@ -300,6 +311,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
       handler,
       this.options.logger,
       (stopped) => this.consumers.delete(stopped),
+      options.onStalled,
     );
     this.consumers.add(consumer);
     await consumer.start();
