@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import { WorkflowCancelledError } from '../errors/run-cancelled.error';
-import { WorkflowTimeoutError } from '../errors/run-timeout.error';
+import { WorkflowCancelledError } from '../errors/workflow-cancelled.error';
+import { WorkflowTimeoutError } from '../errors/workflow-timeout.error';
 import type { WorkflowActionResolver } from '../interfaces/workflow-action.interface';
 import type { WorkflowEventSink } from '../interfaces/workflow-events.interface';
 import type { StepResult, WorkflowErrorInfo, WorkflowResult } from '../interfaces/workflow-result.interface';
