@@ -60,13 +60,16 @@ describeWithServers(['redis', 'rabbitmq'], 'fault: worker killed with SIGKILL mi
         await waitFor(async () => (await ledger.completed()) >= TASKS, 45000, 100);
         const { lost, duplicates } = tally(ids, await ledger.counts());
         const recovery = recoveryMs(inFlight, await ledger.completedAt(), killedAt);
+        const stalled = new Set(await ledger.stalled());
         process.stderr.write(
           `[fault] ${backendName} (default settings): killed at ${completedAtKill}/${TASKS} completed with ${inFlight.length} in flight; ` +
-            `lost ${lost.length}, duplicates ${duplicates}, its tasks ran again within ${recovery} ms\n`,
+            `lost ${lost.length}, duplicates ${duplicates}, its tasks ran again within ${recovery} ms; ${stalled.size} reported stalled by the survivor\n`,
         );
         expect(lost).toEqual([]);
         expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
         expect(recovery).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
+        // The survivor's `stalled` task event names every task the killed worker had started.
+        expect(inFlight.filter((id) => !stalled.has(id))).toEqual([]);
 
         survivor.process.kill('SIGTERM');
         expect((await survivor.exited).code).toBe(0);

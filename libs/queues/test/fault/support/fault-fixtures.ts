@@ -71,6 +71,11 @@ export class Ledger {
     return new Map(Object.entries(raw).map(([id, at]) => [id, Number(at)]));
   }
 
+  /** Tasks a live worker reported as stalled (taken back from a dead worker): the `stalled` task event. */
+  async stalled(): Promise<string[]> {
+    return this.client.smembers(`${this.key}:stalled`);
+  }
+
   /** Tasks the worker process `pid` started and did not complete: what it had in flight when it died. */
   async inFlight(pid: number): Promise<string[]> {
     return this.client.sdiff(`${this.key}:started:${pid}`, `${this.key}:done:${pid}`);

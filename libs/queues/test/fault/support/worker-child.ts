@@ -35,7 +35,11 @@ async function main(): Promise<void> {
   await backend.connect();
   const consumer = await backend.consume(
     env('FAULT_QUEUE'),
-    { concurrency: Number(process.env.FAULT_CONCURRENCY ?? '10') },
+    {
+      concurrency: Number(process.env.FAULT_CONCURRENCY ?? '10'),
+      // Tasks taken back from a worker that went away (the stalled task event): recorded for the kill test.
+      onStalled: ({ id }) => void recorder.sadd(`${key}:stalled`, id),
+    },
     async (task, signal) => {
       // Which process started which task: the kill test finds the tasks the killed worker had in flight.
       await recorder.sadd(`${key}:started:${process.pid}`, task.id);
