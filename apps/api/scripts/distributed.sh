@@ -27,6 +27,11 @@ export ACB_SQL__URL="${ACB_SQL__URL:-postgres://acb@127.0.0.1:$PG_PORT/$DB}"
 export ACB_ADAPTERS__QUEUE__REDIS__URL="${ACB_ADAPTERS__QUEUE__REDIS__URL:-$TEST_REDIS_URL/0}"
 export ACB_CACHE__URL="${ACB_CACHE__URL:-$TEST_REDIS_URL/1}"
 export ACB_ADAPTERS__QUEUE__RABBITMQ__URL="${ACB_ADAPTERS__QUEUE__RABBITMQ__URL:-$TEST_RABBITMQ_URL}"
+# RabbitMQ cannot look a message up by id: task records go to a status store on Redis shared by every process, so
+# the API's GET /tasks/:id and the operations page see what the workers did.
+if [[ "${ACB_ADAPTERS__QUEUE__BACKEND:-}" == rabbitmq ]]; then
+  export ACB_ADAPTERS__QUEUE__BACKEND_OPTIONS__STATUS_STORE_URL="${ACB_ADAPTERS__QUEUE__BACKEND_OPTIONS__STATUS_STORE_URL:-$TEST_REDIS_URL/2}"
+fi
 
 pids=()
 stop() {
