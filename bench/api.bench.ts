@@ -354,6 +354,18 @@ async function main(): Promise<void> {
         ours: bootstrap(startAcbOnly),
         baseline: bootstrap(startBare),
       }),
+      // NOTE: the ACB stack alone (AcbModule + the bare /health route, none of the sample's product features) against
+      // the hand-wired app: what the capabilities cost, without what apps/api adds on top of them.
+      await compare({
+        name: 'AcbModule bootstrap (informative)',
+        unit: 'ms',
+        goal: '<= 1.3',
+        baselineName: 'same capabilities wired by hand',
+        rounds: 15,
+        warmup: 2,
+        ours: bootstrap(startAcbOnly),
+        baseline: bootstrap(startHandWired),
+      }),
       await compare({
         name: 'GET /health',
         unit: 'req/s',
