@@ -15,6 +15,17 @@ describeWithServers(['redis', 'rabbitmq'], 'one status view across instances', (
   const cleaner = new RabbitMqQueueBackend(testBackendOptions(urls.rabbitmq, rabbitPrefix, { extra: rabbitOptions }));
   beforeAll(() => cleaner.connect());
   afterAll(() => cleaner.close());
+  it('rabbitmq: a statusStoreUrl that is not a redis URL fails at construction, an unreachable one fails the start', async () => {
+    expect(() => new RabbitMqQueueBackend(testBackendOptions(urls.rabbitmq, rabbitPrefix, { extra: { statusStoreUrl: 'http://127.0.0.1:1' } }))).toThrow(
+      /backendOptions\.statusStoreUrl/,
+    );
+    const { freePort } = await import('./fault/support/process-helpers');
+    const unreachable = new RabbitMqQueueBackend(
+      testBackendOptions(urls.rabbitmq, rabbitPrefix, { extra: { statusStoreUrl: `redis://127.0.0.1:${await freePort()}` } }),
+    );
+    await expect(unreachable.connect()).rejects.toThrow(/cannot reach the shared status store/);
+  });
+
   runSharedStatusConformance(
     'rabbitmq with the shared status store (backendOptions.statusStoreUrl)',
     (overrides) => new RabbitMqQueueBackend(testBackendOptions(urls.rabbitmq, rabbitPrefix, { ...overrides, extra: rabbitOptions })),

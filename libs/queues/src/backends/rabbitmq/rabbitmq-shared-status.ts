@@ -49,9 +49,15 @@ export class RabbitSharedStatus {
     );
   }
 
+  /** Connects; on failure the client is closed (no reconnect loop left behind) and the start fails. */
   async connect(): Promise<void> {
-    await this.client.connect();
-    await this.client.ping();
+    try {
+      await this.client.connect();
+      await this.client.ping();
+    } catch (error) {
+      this.client.disconnect();
+      throw new Error(RabbitMqMessages.statusStoreUnreachable(errorMessage(error)));
+    }
   }
 
   async close(): Promise<void> {

@@ -92,7 +92,12 @@ export class RabbitMqQueueBackend implements QueueBackend {
 
   async connect(): Promise<void> {
     await this.shared?.connect();
-    await this.connection.open();
+    try {
+      await this.connection.open();
+    } catch (error) {
+      await this.shared?.close();
+      throw error;
+    }
     this.connected = true;
     await this.cancels.start();
     await Promise.all(this.options.queues.map((queue) => this.declare(queue)));

@@ -2,6 +2,8 @@
 export const RabbitMqMessages = {
   unreachable: (where: string, error: string) =>
     `RabbitMQ queue backend: cannot connect to ${where}: ${error} (check "queue.connection" in settings/adapters.yml).`,
+  statusStoreUnreachable: (error: string) =>
+    `RabbitMQ queue backend: cannot reach the shared status store (backendOptions.statusStoreUrl): ${error}.`,
   disconnected: (error: string) => `RabbitMQ queue backend: connection lost: ${error} (reconnecting).`,
   channelError: (what: string, error: string) => `RabbitMQ queue backend: ${what}: ${error}.`,
   publishRetry: (queue: string, error: string) =>
