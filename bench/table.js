@@ -29,6 +29,7 @@ const names = [...new Set(runs.flatMap((run) => Object.keys(run)))].filter((suit
 const figure = (value) => {
   if (value === null || value === undefined) return '';
   const abs = Math.abs(value);
+  if (abs >= 10_000_000) return `${(value / 1_000_000).toFixed(1)} M`;
   if (abs >= 100_000) return `${(value / 1000).toFixed(0)} k`;
   if (abs >= 1000) return value.toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   if (abs >= 10) return value.toFixed(1);
