@@ -188,6 +188,36 @@ describe('apps/api product: pages and /api on the embedded defaults', () => {
   });
 });
 
+describe('apps/api product: metrics', () => {
+  it('/metrics (monitoring: prometheus) exposes the product counters of the services', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        AppModule.forRoot({
+          settingsDir: '/nonexistent/acb-api-product-settings',
+          values: { app: { name: 'api-metrics-test' }, sql: { database: ':memory:' }, adapters: { monitoring: 'prometheus' } },
+          env: {},
+          logger: { destination: new MemoryLogDestination() },
+        }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      const agent = request.agent(app.getHttpServer());
+      const login = await agent.post('/api/auth/register').send({ email: 'ivy@example.com', name: 'Ivy', password: 'password-1' }).expect(201);
+      const order = await agent.post('/api/orders').set('x-csrf-token', login.body.csrfToken).send({ items: [{ sku: 'MUG-NEST', quantity: 1, unitPriceCents: 1250 }] }).expect(201);
+      await app.get(WorkflowService).wait(order.body.runId);
+      await request(app.getHttpServer()).post('/api/auth/login').send({ email: 'ivy@example.com', password: 'wrong-password' }).expect(401);
+      const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(metrics.text).toMatch(/acb_service_metric\{service="orders",metric="orders_placed"\} 1/);
+      expect(metrics.text).toMatch(/acb_service_metric\{service="orders",metric="orders_fulfilled"\} 1/);
+      expect(metrics.text).toMatch(/acb_service_metric\{service="auth",metric="logins_failed"\} 1/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('apps/api product: demo data', () => {
   it('AppModule.forRoot(options, { demo: true }) seeds the demo user and posts, and the demo user can log in', async () => {
     const app = await startApi(true);

@@ -68,9 +68,11 @@ export class AuthService extends ServiceBase {
     if (!user || !credential || !ok) {
       const count = await this.cache.increment(failuresKey);
       if (count === 1) await this.cache.set(failuresKey, count, FAILED_LOGIN_WINDOW_SECONDS);
+      this.incrementMetric('logins_failed');
       throw new AuthenticationError();
     }
     await this.cache.delete(failuresKey);
+    this.incrementMetric('logins');
     await this.events.emit(USER_AUTHENTICATED, { userId: user.id });
     return { id: user.id, email: user.email, name: user.name };
   }

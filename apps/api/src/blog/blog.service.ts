@@ -30,6 +30,7 @@ export class BlogService extends ServiceBase {
       createdAt: new Date().toISOString(),
     });
     await this.announce(post);
+    this.incrementMetric('posts_published');
     return post;
   }
 

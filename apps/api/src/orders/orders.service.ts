@@ -49,6 +49,7 @@ export class OrdersService extends ServiceBase {
     const runId = randomUUID();
     const order = await this.orders.create({ userId: user.id, items, totalCents, status: 'placed', runId, createdAt: new Date().toISOString() });
 
+    this.incrementMetric('orders_placed');
     await this.events.emit(ORDER_PLACED, { orderId: order.id, userId: user.id, totalCents } satisfies OrderPlacedPayload);
     const payload: OrderTaskPayload = { orderId: order.id, recipient: user.email, totalCents };
     await this.queue.enqueue(PRODUCT_TASKS.processPayment, payload, { jobId: `order-${order.id}-payment` });
@@ -57,7 +58,10 @@ export class OrdersService extends ServiceBase {
 
     const started = await this.workflows.start(ORDER_FULFILLMENT_WORKFLOW, { order_id: order.id }, { runId, idempotencyKey: `order-${order.id}` });
     started.result.then(
-      (run) => (run.state === 'FAILED' ? this.orders.update(order.id, { status: 'failed' }) : undefined),
+      (run) => {
+        this.incrementMetric(run.state === 'COMPLETED' ? 'orders_fulfilled' : 'orders_failed');
+        return run.state === 'FAILED' ? this.orders.update(order.id, { status: 'failed' }) : undefined;
+      },
       () => undefined,
     ).catch((error: unknown) => this.logger.error(`order ${order.id}: could not record the failed run`, error));
     return order;
