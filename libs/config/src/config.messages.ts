@@ -3,6 +3,10 @@
  * what a user sees when a setting is wrong.
  */
 export const ConfigMessages = {
+  configServiceKeyTaken: (section: string): string =>
+    `ConfigService key "${section}" is the ACB section of settings/${section}.yml; the validated section is kept and ` +
+    `the value a ConfigModule loader wrote under the same key is ignored (rename that key or move it into the section).`,
+
   yamlSyntax: (file: string, line: number, column: number, reason: string): string =>
     `YAML syntax error in ${file} at line ${line}, column ${column}: ${reason}`,
 

@@ -1,9 +1,9 @@
 import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { AcbConfig } from './acb-config';
 import { ACB_CONFIG_ENV, ACB_CONFIG_LOGGER_CONTEXT } from './config.constants';
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE } from './config.module-definition';
-import { createConfigServiceView } from './config-service.view';
+import { attachToConfigStore, NEST_CONFIG_STORE } from './config-service.view';
 import { ConfigHotReloadLifecycle } from './hot-reload/config-hot-reload.lifecycle';
 import type { AcbConfigModuleOptions } from './interfaces/acb-config-options.interface';
 
@@ -11,17 +11,16 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 const configProviders: Provider[] = [
   {
+    // NOTE: one ConfigService per application: @nestjs/config's own (its global host module builds it once, whether
+    // or not the app also calls ConfigModule.forRoot()); the validated sections are put into its store, live.
     provide: AcbConfig,
-    useFactory: (options: AcbConfigModuleOptions, env: Environment): AcbConfig =>
-      new AcbConfig({ ...options, env: options.env ?? env }, new Logger(ACB_CONFIG_LOGGER_CONTEXT)),
-    inject: [MODULE_OPTIONS_TOKEN, ACB_CONFIG_ENV],
-  },
-  {
-    // NOTE: ConfigModule.forRoot({ load }) runs its loaders outside DI, so it could not see forRootAsync options
-    // nor follow a hot reload; the ConfigService is built here over a live view of the validated sections.
-    provide: ConfigService,
-    useFactory: (config: AcbConfig): ConfigService => new ConfigService(createConfigServiceView(config)),
-    inject: [AcbConfig],
+    useFactory: (options: AcbConfigModuleOptions, env: Environment, store: Record<string, unknown>): AcbConfig => {
+      const logger = new Logger(ACB_CONFIG_LOGGER_CONTEXT);
+      const config = new AcbConfig({ ...options, env: options.env ?? env }, logger);
+      attachToConfigStore(store, config, logger);
+      return config;
+    },
+    inject: [MODULE_OPTIONS_TOKEN, ACB_CONFIG_ENV, NEST_CONFIG_STORE],
   },
   ConfigHotReloadLifecycle,
 ];
@@ -34,7 +33,8 @@ const configProviders: Provider[] = [
  * export class AppModule {}
  * ```
  * Provides `AcbConfig` and @nestjs/config's `ConfigService` (which reads the same sections:
- * `configService.get('app.port')`). The environment (`${env:X}`, `ACB_*` overrides) is a copy of `process.env`
+ * `configService.get('app.port')`). An app that also calls `ConfigModule.forRoot()` keeps one ConfigService: the
+ * sections are added to it beside the app's own `load` factories and `.env` values. The environment (`${env:X}`, `ACB_*` overrides) is a copy of `process.env`
  * taken here, once, unless the options give `env`.
  */
 @Global()
@@ -55,7 +55,8 @@ function withConfigProviders(module: DynamicModule, env: Environment): DynamicMo
   return {
     ...module,
     global: true,
+    imports: [...(module.imports ?? []), ConfigModule],
     providers: [...(module.providers ?? []), { provide: ACB_CONFIG_ENV, useValue: env }, ...configProviders],
-    exports: [...(module.exports ?? []), AcbConfig, ConfigService],
+    exports: [...(module.exports ?? []), AcbConfig, ConfigModule],
   };
 }

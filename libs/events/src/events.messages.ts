@@ -38,4 +38,11 @@ export const EventsMessages = {
     `Shutdown: ${pending} event deliveries still running after ${ms} ms are abandoned (on redis their entries stay pending and are redelivered).`,
   notStarted: () => `AcbEventsModule is not started yet (the application has not bootstrapped).`,
   dispatchCrashed: (error: string) => `Event dispatch failed unexpectedly: ${error}`,
+  bridgeWithoutEmitter: () =>
+    `AcbEventsModule: bridgeEventEmitter is true but no EventEmitter2 is visible. Import EventEmitterModule.forRoot() ` +
+    `from @nestjs/event-emitter (global, its default) or drop the option.`,
+  bridgeNeedsLocal: (transport: string) =>
+    `AcbEventsModule: bridgeEventEmitter joins @nestjs/event-emitter to the local transport; the transport is '${transport}'. ` +
+    `Drop the option or use transport 'local'.`,
+  bridgeEmitFailed: (name: string, error: string) => `EventEmitter2 event "${name}" could not be emitted to ACB handlers: ${error}`,
 };

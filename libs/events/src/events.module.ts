@@ -25,6 +25,7 @@ import { EventHandlerExplorer } from './event-handler.explorer';
 import { EventHandlerRegistry } from './event-handler.registry';
 import { EventPublisher } from './event.publisher';
 import { EventSubscriber } from './event.subscriber';
+import { EventEmitterBridge } from './interop/event-emitter.bridge';
 import type { AcbEventsModuleOptions, ResolvedEventsOptions } from './interfaces/events-module-options.interface';
 import { resolveEventsOptions } from './resolve-events-options';
 import type { EventTransport } from './transports/event-transport.interface';
@@ -89,6 +90,7 @@ const ACB_EVENTS_REDIS = Symbol('ACB_EVENTS_REDIS');
     EventSubscriber,
     DeadLetterStore,
     EventHandlerExplorer,
+    EventEmitterBridge,
   ],
   exports: [EventPublisher, EventSubscriber, DeadLetterStore],
 })

@@ -2,6 +2,7 @@ import { resolveBackoff, revealSecret, type BackoffOptions } from '@acb/common';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { EventsOptionsError } from './errors/events-options.error';
+import { EventsMessages } from './events.messages';
 import type { AcbEventsModuleOptions, ResolvedEventsOptions } from './interfaces/events-module-options.interface';
 
 /** The defaults of every option (documented in the README). */
@@ -46,6 +47,9 @@ export function resolveEventsOptions(options: AcbEventsModuleOptions = {}): Reso
   nonNegativeInteger('backoff.maxDelayMs', maxDelayMs);
   if (!(multiplier >= 1)) throw new EventsOptionsError(`AcbEventsModule: backoff.multiplier must be >= 1, got ${multiplier}.`);
   if (!(jitter >= 0 && jitter <= 1)) throw new EventsOptionsError(`AcbEventsModule: backoff.jitter must be in [0, 1], got ${jitter}.`);
+  if (options.bridgeEventEmitter === true && transport !== 'local') {
+    throw new EventsOptionsError(EventsMessages.bridgeNeedsLocal(transport));
+  }
   if (transport === 'redis') {
     const redis = options.redis;
     if (!redis?.url) throw new EventsOptionsError(`AcbEventsModule: transport 'redis' needs redis.url.`);

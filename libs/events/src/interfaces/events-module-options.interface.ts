@@ -51,6 +51,13 @@ export interface AcbEventsModuleOptions {
   shutdownTimeoutMs?: number;
   /** Where `viaQueue` handlers are delivered (see `createQueuesEventBridge`). */
   queueBridge?: EventQueueBridge;
+  /**
+   * Joins @nestjs/event-emitter and ACB on the local transport: ACB's events reach `@OnEvent` listeners and
+   * `EventEmitter2.emit` reaches `@OnAcbEvent` handlers (see the README, "Beside @nestjs/event-emitter").
+   * `true` without a visible EventEmitter2, or with the redis transport, fails the start.
+   * @default true when `EventEmitterModule.forRoot()` is imported and the transport is local, else false
+   */
+  bridgeEventEmitter?: boolean;
 }
 
 /** Options with every default applied. */
