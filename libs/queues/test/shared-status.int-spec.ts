@@ -26,6 +26,20 @@ describeWithServers(['redis', 'rabbitmq'], 'one status view across instances', (
     await expect(unreachable.connect()).rejects.toThrow(/cannot reach the shared status store/);
   });
 
+  it('rabbitmq says at start when task statuses are per process (no statusStoreUrl), and not when they are shared', async () => {
+    for (const [extra, expected] of [
+      [{ queueExpiresMs: 120_000 }, 1],
+      [rabbitOptions, 0],
+    ] as const) {
+      const lines: string[] = [];
+      const logger = { log: (message: string) => void lines.push(message), warn: () => undefined, error: () => undefined };
+      const backend = new RabbitMqQueueBackend(testBackendOptions(urls.rabbitmq, rabbitPrefix, { extra, logger }));
+      await backend.connect();
+      await backend.close();
+      expect(lines.filter((line) => line.includes('task statuses are kept in this process only'))).toHaveLength(expected);
+    }
+  });
+
   runSharedStatusConformance(
     'rabbitmq with the shared status store (backendOptions.statusStoreUrl)',
     (overrides) => new RabbitMqQueueBackend(testBackendOptions(urls.rabbitmq, rabbitPrefix, { ...overrides, extra: rabbitOptions })),

@@ -99,6 +99,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
       throw error;
     }
     this.connected = true;
+    if (!this.shared) this.options.logger.log(RabbitMqMessages.localStatusOnly());
     await this.cancels.start();
     await Promise.all(this.options.queues.map((queue) => this.declare(queue)));
   }
