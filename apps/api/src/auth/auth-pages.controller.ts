@@ -5,6 +5,7 @@ import { echo, fieldMessages, page, safeNext } from '../web/page';
 import { SessionCookies } from '../web/session-cookies';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import type { WebRequest, WebResponse } from '../web/web-request';
+import { AuthMessages } from './auth.messages';
 import { AuthService } from './auth.service';
 
 /** The register, log-in and log-out pages (forms posted with their CSRF token). */
@@ -33,7 +34,7 @@ export class AuthPagesController {
     } catch (error) {
       if (!(error instanceof ServiceError) || httpStatusOf(error) >= 500) throw error;
       const fields = error instanceof ServiceValidationError ? fieldMessages(error.errors) : {};
-      res.status(httpStatusOf(error)).render('register', page(req, 'Register', { values: echo(body, ['email', 'name']), fields, message: error instanceof ServiceValidationError ? 'Please correct the fields below.' : error.message }));
+      res.status(httpStatusOf(error)).render('register', page(req, 'Register', { values: echo(body, ['email', 'name']), fields, message: error instanceof ServiceValidationError ? AuthMessages.invalidForm : error.message }));
     }
   }
 
@@ -54,7 +55,7 @@ export class AuthPagesController {
       if (!(error instanceof ServiceError)) throw error;
       const status = (error as { httpStatus?: number }).httpStatus ?? httpStatusOf(error);
       if (status >= 500) throw error;
-      const message = error instanceof ServiceValidationError ? 'Enter your email and password.' : error.message;
+      const message = error instanceof ServiceValidationError ? AuthMessages.loginFormIncomplete : error.message;
       res.status(status).render('login', page(req, 'Log in', { values: echo(body, ['email']), next: safeNext(body?.next), message }));
     }
   }

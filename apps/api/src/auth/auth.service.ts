@@ -2,8 +2,11 @@ import { AcbService, ConflictError, ServiceBase, ServiceValidationError, UnitOfW
 import { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import { USER_CREATED, type UserCreatedPayload } from '../users/users.events';
+import { UsersMessages } from '../users/users.messages';
+import { isUniqueViolation } from '../users/user.service';
 import type { SessionUser } from '../web/session';
-import { AuthenticationError, TooManyAttemptsError } from './auth.errors';
+import { AuthenticationError } from './authentication.error';
+import { TooManyAttemptsError } from './too-many-attempts.error';
 import { LoginSchema, RegisterSchema } from './auth.schemas';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { UserCredential } from './user-credential.entity';
@@ -35,12 +38,12 @@ export class AuthService extends ServiceBase {
     const passwordHash = await hashPassword(input.password);
     const user = await this.uow.run(async (uow) => {
       const users = uow.getRepository(UserRepository);
-      if (await users.findByEmail(input.email)) throw new ConflictError(`A user with email ${input.email} already exists`);
+      if (await users.findByEmail(input.email)) throw new ConflictError(UsersMessages.duplicateEmail(input.email));
       let created: User;
       try {
         created = await users.create({ email: input.email, name: input.name });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ConflictError(`A user with email ${input.email} already exists`, { cause: error });
+        if (isUniqueViolation(error)) throw new ConflictError(UsersMessages.duplicateEmail(input.email), { cause: error });
         throw error;
       }
       await uow.getRepository(UserCredential).create({ userId: created.id, passwordHash, updatedAt: new Date().toISOString() });
@@ -76,11 +79,4 @@ export class AuthService extends ServiceBase {
     await this.events.emit(USER_AUTHENTICATED, { userId: user.id });
     return { id: user.id, email: user.email, name: user.name };
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return [error, (error as { driverError?: unknown } | null)?.driverError].some((candidate) => {
-    const code = (candidate as { code?: unknown } | null)?.code;
-    return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-  });
 }

@@ -7,6 +7,7 @@ import { echo, fieldMessages, page } from '../web/page';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import type { WebRequest, WebResponse } from '../web/web-request';
 import { BlogService } from './blog.service';
+import { BlogMessages } from './blog.messages';
 import { IMPORT_POSTS_WORKFLOW, type ImportPostsInput } from './import-posts.workflow';
 
 /** The blog pages: home, list, read, write, import. */
@@ -70,7 +71,7 @@ export class BlogPagesController {
       posts = undefined;
     }
     if (!Array.isArray(posts)) {
-      res.status(HttpStatus.BAD_REQUEST).render('post-import', page(req, 'Import posts', { example: String(body?.posts ?? ''), message: 'Paste a JSON array of { "title", "body" } objects.' }));
+      res.status(HttpStatus.BAD_REQUEST).render('post-import', page(req, 'Import posts', { example: String(body?.posts ?? ''), message: BlogMessages.importNeedsArray }));
       return;
     }
     const user = req.acbSession!.user!;

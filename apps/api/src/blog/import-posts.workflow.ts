@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { SAMPLE_TASKS } from '../tasks/sample-tasks';
 import { PRODUCT_TASKS } from '../../../worker/src/product/product-task-names';
 import { ImportPostsSchema } from './blog.schemas';
+import { BlogMessages } from './blog.messages';
 import { BlogService } from './blog.service';
 import { Post } from './post.entity';
 import { PostRepository } from './post.repository';
@@ -84,7 +85,7 @@ export class ImportPostsActions {
 
   @WorkflowAction('send_completion_email')
   async notify(params: { recipient: string; count: number }): Promise<{ taskId: string }> {
-    const task = await this.queue.enqueue(SAMPLE_TASKS.sendEmail, { recipient: params.recipient, subject: 'Import finished', body: `${params.count} posts imported.` });
+    const task = await this.queue.enqueue(SAMPLE_TASKS.sendEmail, { recipient: params.recipient, subject: BlogMessages.importFinishedSubject, body: BlogMessages.importFinishedBody(params.count) });
     return { taskId: task.id };
   }
 }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuthGuard } from '../web/auth.guards';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import { type OperationsSnapshot, OperationsService } from './operations.service';
+import { OperationsMessages } from './operations.messages';
 import type { RunView } from './workflow-dag';
 
 /** The operations data as JSON: `/api/operations`. */
@@ -23,7 +24,7 @@ export class OperationsApiController {
   @ApiOperation({ summary: 'One workflow run with its steps' })
   async run(@Param('runId') runId: string): Promise<RunView> {
     const run = await this.operations.run(runId);
-    if (!run) throw new NotFoundException(`Workflow run ${runId} not found`);
+    if (!run) throw new NotFoundException(OperationsMessages.runNotFound(runId));
     return run;
   }
 
@@ -31,6 +32,6 @@ export class OperationsApiController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Put a dead task back in the queue' })
   async retry(@Param('id') id: string): Promise<void> {
-    if (!(await this.operations.retryDead(id))) throw new NotFoundException(`Dead letter ${id} not found`);
+    if (!(await this.operations.retryDead(id))) throw new NotFoundException(OperationsMessages.deadLetterNotFound(id));
   }
 }

@@ -5,6 +5,7 @@ import { page } from '../web/page';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import type { WebRequest, WebResponse } from '../web/web-request';
 import { OperationsService } from './operations.service';
+import { OperationsMessages } from './operations.messages';
 
 /** The operations page (signed-in users): workflow runs with their DAG, queue counts, dead letters, services. */
 @ApiExcludeController()
@@ -24,7 +25,7 @@ export class OperationsPagesController {
   @Render('run')
   async run(@Req() req: WebRequest, @Param('runId') runId: string): Promise<Record<string, unknown>> {
     const run = await this.operations.run(runId);
-    if (!run) throw new NotFoundException(`Workflow run ${runId} not found`);
+    if (!run) throw new NotFoundException(OperationsMessages.runNotFound(runId));
     return page(req, `Run ${run.workflowId}`, { run });
   }
 
@@ -32,13 +33,13 @@ export class OperationsPagesController {
   @Get('runs/:runId/block')
   async runBlock(@Res() res: WebResponse, @Param('runId') runId: string): Promise<void> {
     const run = await this.operations.run(runId);
-    if (!run) throw new NotFoundException(`Workflow run ${runId} not found`);
+    if (!run) throw new NotFoundException(OperationsMessages.runNotFound(runId));
     res.render('partials/run-block', { layout: false, run });
   }
 
   @Post('dead-letters/:id/retry')
   async retry(@Res() res: WebResponse, @Param('id') id: string): Promise<void> {
-    if (!(await this.operations.retryDead(id))) throw new NotFoundException(`Dead letter ${id} not found`);
+    if (!(await this.operations.retryDead(id))) throw new NotFoundException(OperationsMessages.deadLetterNotFound(id));
     res.redirect(HttpStatus.SEE_OTHER, '/operations');
   }
 }

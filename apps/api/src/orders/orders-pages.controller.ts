@@ -8,6 +8,7 @@ import { fieldMessages, page } from '../web/page';
 import { WebExceptionFilter } from '../web/web-exception.filter';
 import type { WebRequest, WebResponse } from '../web/web-request';
 import { OrdersService } from './orders.service';
+import { OrdersMessages } from './orders.messages';
 
 /** Catalogue of the sample shop (the order form offers these). */
 export const CATALOGUE = [
@@ -45,12 +46,12 @@ export class OrdersPagesController {
     const items = CATALOGUE.map((entry) => ({ sku: entry.sku, quantity: Number(body?.[`quantity_${entry.sku}`] ?? 0), unitPriceCents: entry.unitPriceCents })).filter((item) => item.quantity !== 0);
     const unknown = Object.keys(body ?? {}).filter((key) => !CATALOGUE.some((entry) => key === `quantity_${entry.sku}`));
     try {
-      if (unknown.length > 0) throw new ServiceValidationError(unknown.map((path) => ({ path, constraints: { whitelistValidation: `property ${path} should not exist` } })));
+      if (unknown.length > 0) throw new ServiceValidationError(unknown.map((path) => ({ path, constraints: { whitelistValidation: OrdersMessages.unknownField(path) } })));
       const order = await this.orders.place(req.acbSession!.user!, { items });
       res.redirect(HttpStatus.SEE_OTHER, `/orders/${order.id}`);
     } catch (error) {
       if (!(error instanceof ServiceValidationError)) throw error;
-      res.status(HttpStatus.BAD_REQUEST).render('order-new', page(req, 'Place an order', { catalogue: CATALOGUE, message: Object.values(fieldMessages(error.errors)).join('; ') || 'Choose at least one item.' }));
+      res.status(HttpStatus.BAD_REQUEST).render('order-new', page(req, 'Place an order', { catalogue: CATALOGUE, message: Object.values(fieldMessages(error.errors)).join('; ') || OrdersMessages.chooseItems }));
     }
   }
 

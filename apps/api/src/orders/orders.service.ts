@@ -9,6 +9,7 @@ import { Order } from './order.entity';
 import { ORDER_FULFILLMENT_WORKFLOW } from './order-fulfillment.workflow';
 import { OrderRepository } from './order.repository';
 import { PlaceOrderSchema } from './orders.schemas';
+import { OrdersMessages } from './orders.messages';
 
 export const ORDER_PLACED = 'order.placed';
 /** When the shipping update mail goes out after the order (seconds), unless AppOptions say otherwise. */
@@ -63,7 +64,7 @@ export class OrdersService extends ServiceBase {
         return run.state === 'FAILED' ? this.orders.update(order.id, { status: 'failed' }) : undefined;
       },
       () => undefined,
-    ).catch((error: unknown) => this.logger.error(`order ${order.id}: could not record the failed run`, error));
+    ).catch((error: unknown) => this.logger.error(OrdersMessages.failedRunNotRecorded(order.id), error));
     return order;
   }
 

@@ -91,7 +91,7 @@ export class UserService extends ServiceBase {
 }
 
 /** A UNIQUE constraint failure on SQLite (better-sqlite3) or PostgreSQL (23505). */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const candidates = [error, (error as { driverError?: unknown } | null)?.driverError];
   return candidates.some((candidate) => {
     const code = (candidate as { code?: unknown } | null)?.code;

@@ -1,14 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { SignInRequiredException } from './sign-in-required.exception';
 import type { WebRequest } from './web-request';
 import { WebMessages } from './web.messages';
-
-/** Thrown by `PageAuthGuard`: the web exception filter answers it with a 303 to `/login?next=<path>`. */
-export class SignInRequiredException extends Error {
-  override readonly name = 'SignInRequiredException';
-  constructor(readonly next: string) {
-    super(WebMessages.signInRequired);
-  }
-}
 
 /** Pages that need a signed-in user: anonymous visitors are redirected to the login page. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { ServiceError, ServiceErrorFilter, httpStatusOf } from '@acb/services';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { SignInRequiredException } from './auth.guards';
+import { SignInRequiredException } from './sign-in-required.exception';
 import type { WebRequest, WebResponse } from './web-request';
 import { WebMessages } from './web.messages';
 
