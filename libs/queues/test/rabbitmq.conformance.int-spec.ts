@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithServer } from '../../../test/servers';
+import Redis from 'ioredis';
+import { describeWithServer, describeWithServers } from '../../../test/servers';
 import { runQueueConformance } from './conformance/queue.conformance';
 
 describeWithServer('rabbitmq', 'queues on RabbitMQ', (url) => {
@@ -12,6 +13,37 @@ describeWithServer('rabbitmq', 'queues on RabbitMQ', (url) => {
       connection: { url },
       prefix: `acb-test-rmqconf-${randomUUID().slice(0, 8)}`,
       backendOptions: { queueExpiresMs: 60_000, leaseRetryMs: 200 },
+    }),
+    { timing: 'real' },
+  );
+});
+
+describeWithServers(['rabbitmq', 'redis'], 'queues on RabbitMQ with the shared status store on Redis', (urls) => {
+  const prefix = `acb-test-rmqshared-${randomUUID().slice(0, 8)}`;
+
+  // The records the suite's tasks left in the status store (they would expire after statusTtlMs anyway).
+  afterAll(async () => {
+    const client = new Redis(urls.redis);
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}-*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) await client.del(...keys);
+      } while (cursor !== '0');
+    } finally {
+      await client.quit();
+    }
+  });
+
+  // The same behaviours when getTask, the pending list, cancel and jobId go through the shared store.
+  runQueueConformance(
+    'rabbitmq + statusStoreUrl',
+    () => ({
+      backend: 'rabbitmq',
+      connection: { url: urls.rabbitmq },
+      prefix,
+      backendOptions: { queueExpiresMs: 60_000, leaseRetryMs: 200, statusStoreUrl: urls.redis },
     }),
     { timing: 'real' },
   );
