@@ -159,6 +159,23 @@ describe('apps/api product: pages and /api on the embedded defaults', () => {
     expect(snapshot.body.services.map((service: { name: string }) => service.name)).toEqual(expect.arrayContaining(['auth', 'blog', 'orders']));
   });
 
+  it('a dead letter shows on the operations page and its retry button runs it again', async () => {
+    const queue = app.get(Queue);
+    const dead = await queue.enqueue('process_payment', { orderId: 'not-a-number' });
+    const first = await until(() => queue.getTask(dead.id), (task) => task?.status === 'dead');
+    expect(first?.status).toBe('dead');
+
+    const agent = request.agent(app.getHttpServer());
+    await agent.post('/api/auth/register').send({ email: 'jon@example.com', name: 'Jon', password: 'password-1' }).expect(201);
+    const page = await agent.get('/operations').set('accept', 'text/html').expect(200);
+    expect(page.text).toContain(`/operations/dead-letters/${dead.id}/retry`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    await agent.post(`/operations/dead-letters/${dead.id}/retry`).type('form').send({ _csrf: csrf }).expect(303);
+    const again = await until(() => queue.getTask(dead.id), (task) => task?.status === 'dead' && task.startedAt !== first?.startedAt);
+    expect(again?.startedAt).not.toBe(first?.startedAt);
+    await agent.post('/operations/dead-letters/no-such-task/retry').set('accept', 'text/html').type('form').send({ _csrf: csrf }).expect(404);
+  });
+
   it('import-posts runs its five steps and stores the posts', async () => {
     const agent = request.agent(app.getHttpServer());
     const login = await agent.post('/api/auth/register').send({ email: 'hal@example.com', name: 'Hal', password: 'password-1' }).expect(201);
