@@ -33,6 +33,8 @@ export const QueuesMessages = {
   invalidSchedule: (name: string, reason: string) => `Schedule "${name}" is invalid: ${reason}.`,
   duplicateSchedule: (name: string) => `Schedule "${name}" is registered twice: schedule names are unique per application.`,
   scheduleSkipped: (name: string) => `Schedule "${name}": tick skipped, the previous run is still running.`,
+  scheduleNameTaken: (name: string, type: string) =>
+    `Schedule "${name}" runs but is not in @nestjs/schedule's SchedulerRegistry: a ${type} job of that name is already registered there. Give one of them another name.`,
   scheduleFailed: (name: string, error: string) => `Schedule "${name}" failed: ${error}`,
   requestScoped: (provider: string) =>
     `${provider} is request-scoped: its @AcbTask/@AcbCron methods are ignored (tasks and schedules run outside any request).`,

@@ -17,6 +17,8 @@ import type { QueueProcessingOptions } from './interfaces/task-handler.interface
 import { TaskEvents } from './events/task-events';
 import { Queue } from './queue';
 import { QueueBackendHost } from './queue-backend.host';
+import { bullQueueProviders } from './interop/bullmq-queue.providers';
+import { SchedulerRegistryBridge } from './interop/scheduler-registry.bridge';
 import { QueueManager } from './queue.manager';
 import { QueueMetrics } from './queue-metrics';
 import {
@@ -28,6 +30,7 @@ import {
 import { QueuesHealthIndicator } from './queues.health';
 import { resolveQueuesOptions, unique, type ResolvedQueuesOptions } from './queues-options.resolver';
 import { getQueueToken, QUEUE_BACKEND, QUEUES_RESOLVED_OPTIONS } from './queues.tokens';
+import { DEFAULT_QUEUE } from './queues.constants';
 import { Scheduler } from './scheduler/scheduler';
 import { TaskExplorer } from './task.explorer';
 import { TaskRegistry } from './task.registry';
@@ -75,6 +78,7 @@ const CORE_PROVIDERS: Provider[] = [
   QueuesHealthIndicator,
   QueueBackendHost,
   TaskEvents,
+  SchedulerRegistryBridge,
 ];
 
 const CORE_EXPORTS = [Queue, Worker, Scheduler, TaskRegistry, QueuesHealthIndicator, QUEUE_BACKEND, QueueManager, TaskEvents];
@@ -87,23 +91,33 @@ function queueProviders(names: readonly string[]): Provider[] {
   }));
 }
 
+/** Both spellings of every name: ACB's Queue facade and, for @nestjs/bullmq and Bull Board, the BullMQ Queue. */
+function namedProviders(names: readonly string[], bullNames: readonly string[] = names): Provider[] {
+  return [...queueProviders(names), ...bullQueueProviders(bullNames)];
+}
+
 /**
  * Task queues, workers and the scheduler.
  *
  * `forRoot(options)` / `forRootAsync({ useFactory | useClass | useExisting, inject, imports })` register the backend,
  * `Queue` (default queue), `Worker`, `Scheduler`, `TaskRegistry` and `QueuesHealthIndicator`, and a
  * `@InjectQueue(name)` provider for every name in `options.queues` and every name a class asks for with
- * `@InjectQueue`. Global, as every ACB module. On the memory backend the worker and the scheduler run in this
+ * `@InjectQueue`. On redis the same names (and the default queue) are also registered the @nestjs/bullmq way, under
+ * its `getQueueToken(name)`, holding the BullMQ Queue ACB uses (see the README, "Beside @nestjs/bullmq"). Global, as every ACB module. On the memory backend the worker and the scheduler run in this
  * process by default (`runWorker`).
  */
 @Module({})
 export class AcbQueuesModule extends AcbQueuesConfigurableModule {
   static forRoot(options: typeof ACB_QUEUES_OPTIONS_TYPE = {}): DynamicModule {
-    return withCore(super.forRoot(options), queueProviders([...(options.queues ?? []), ...queueNamesAskedFor()]));
+    const names = [...(options.queues ?? []), ...queueNamesAskedFor()];
+    // NOTE: on a backend known not to be BullMQ, @nestjs/bullmq's tokens stay free for the app's own BullModule queues.
+    const bullNames = options.backend === 'redis' ? [options.defaultQueue ?? DEFAULT_QUEUE, ...names] : [];
+    return withCore(super.forRoot(options), namedProviders(names, bullNames));
   }
 
   static forRootAsync(options: typeof ACB_QUEUES_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withCore(super.forRootAsync(options), queueProviders(queueNamesAskedFor()));
+    const names = queueNamesAskedFor();
+    return withCore(super.forRootAsync(options), namedProviders(names, [DEFAULT_QUEUE, ...names]));
   }
 
   /**
@@ -142,9 +156,12 @@ export class AcbQueuesModule extends AcbQueuesConfigurableModule {
     };
   }
 
-  /** Providers for `@Inject(getQueueToken(name))` in a module loaded after the root module was built. */
+  /**
+   * Providers for `@Inject(getQueueToken(name))` (and, on redis, @nestjs/bullmq's `@InjectQueue(name)`) in a module
+   * loaded after the root module was built, or for queues only forRootAsync's options name.
+   */
   static registerQueue(...names: string[]): DynamicModule {
-    const providers = queueProviders(names);
+    const providers = namedProviders(names);
     return { module: AcbQueuesFeatureModule, providers, exports: providers.map((p) => (p as { provide: string }).provide) };
   }
 }

@@ -357,6 +357,14 @@ export class BullMqQueueBackend implements QueueBackend {
     await this.scheduler?.unschedule(name);
   }
 
+  /**
+   * The BullMQ Queue this backend uses for queue `name` (created on first use): what AcbQueuesModule registers under
+   * @nestjs/bullmq's token for `@InjectQueue`, `@Processor` classes and Bull Board.
+   */
+  bullQueue(name: string): Queue<JsonValue, JsonValue, string> {
+    return this.queue(name);
+  }
+
   // --- internals ------------------------------------------------------------------------------------------------
 
   private queue(name: string): TaskQueue {

@@ -49,6 +49,15 @@ interface QueueState {
   finishedHead: number;
 }
 
+/** What drives a memory schedule: a cron CronJob, or the timer of a fixed interval. */
+export type ScheduleTimer = { kind: 'cron'; job: CronJob } | { kind: 'interval'; timer: NodeJS.Timeout };
+
+/** Told when a memory schedule starts and when it is removed (`MemoryQueueBackend.observeSchedules`). */
+export interface MemoryScheduleObserver {
+  added(name: string, timer: ScheduleTimer): void;
+  removed(name: string, timer: ScheduleTimer): void;
+}
+
 /**
  * The in-process backend: a priority heap of ready tasks, unref'd timers for delays and retries, CronJob ticks.
  * No dependency, nothing persisted: everything is lost when the process ends. Works under jest fake timers.
@@ -58,7 +67,8 @@ interface QueueState {
 export class MemoryQueueBackend implements QueueBackend {
   readonly name = 'memory';
   private readonly queues = new Map<string, QueueState>();
-  private readonly schedules = new Map<string, { stop(): void }>();
+  private readonly schedules = new Map<string, { stop(): void; timer: ScheduleTimer }>();
+  private readonly scheduleObservers = new Set<MemoryScheduleObserver>();
   private readonly maxFinished: number;
   private seq = 0;
   private closed = false;
@@ -219,6 +229,7 @@ export class MemoryQueueBackend implements QueueBackend {
     const fire = (): void => {
       void onTick({ name: spec.name, firedAt: Date.now() });
     };
+    let schedule: { stop(): void; timer: ScheduleTimer };
     if (spec.cron !== undefined) {
       const job = CronJob.from({
         cronTime: spec.cron,
@@ -227,17 +238,31 @@ export class MemoryQueueBackend implements QueueBackend {
         timeZone: spec.timeZone ?? null,
         unrefTimeout: true,
       });
-      this.schedules.set(spec.name, { stop: () => void job.stop() });
+      schedule = { stop: () => void job.stop(), timer: { kind: 'cron', job } };
     } else {
       const timer = setInterval(fire, Math.max(1, spec.everyMs ?? 0));
       timer.unref();
-      this.schedules.set(spec.name, { stop: () => clearInterval(timer) });
+      schedule = { stop: () => clearInterval(timer), timer: { kind: 'interval', timer } };
     }
+    this.schedules.set(spec.name, schedule);
+    for (const observer of this.scheduleObservers) observer.added(spec.name, schedule.timer);
   }
 
   async unschedule(name: string): Promise<void> {
-    this.schedules.get(name)?.stop();
+    const schedule = this.schedules.get(name);
+    if (!schedule) return;
+    schedule.stop();
     this.schedules.delete(name);
+    for (const observer of this.scheduleObservers) observer.removed(name, schedule.timer);
+  }
+
+  /**
+   * Sees every schedule this backend starts (with the CronJob or interval timer that drives it) and removes; the
+   * @nestjs/schedule SchedulerRegistry bridge uses it. Returns a function that stops observing.
+   */
+  observeSchedules(observer: MemoryScheduleObserver): () => void {
+    this.scheduleObservers.add(observer);
+    return () => this.scheduleObservers.delete(observer);
   }
 
   // --- internals shared with MemoryConsumer -------------------------------------------------------------------
