@@ -77,6 +77,11 @@ export class TaskEvents {
     };
   }
 
+  /** True when anyone listens at all (the Worker's per-task check: no listener, no work). */
+  get active(): boolean {
+    return this.subscriptions.length > 0;
+  }
+
   /** True when someone listens to `type` (the Worker skips building events nobody hears). */
   listens(type: TaskEventType): boolean {
     return this.subscriptions.some((subscription) => subscription.types.has(type));

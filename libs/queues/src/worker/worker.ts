@@ -130,7 +130,7 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
   /** The TaskHandlerFn given to the backend: wraps the user's handler. Never rejects. */
   private readonly execute: TaskHandlerFn = async (task, signal) => {
     const outcome = await this.runTask(task, signal);
-    this.report(task, outcome);
+    if (this.events.active) this.report(task, outcome);
     return outcome;
   };
 
