@@ -41,6 +41,10 @@ describe('optional peer dependencies (drivers)', () => {
     expect(startApp(DRIVERS)).toEqual({ started: true });
   });
 
+  it('starts without @nestjs/schedule (the SchedulerRegistry bridge of the memory queue loads it only if installed)', () => {
+    expect(startApp([...DRIVERS, '@nestjs/schedule'])).toEqual({ started: true });
+  });
+
   it.each([
     ['ioredis', { ACB_ADAPTERS__CACHE: 'redis' }, 'the redis cache adapter'],
     ['pg', { ACB_ADAPTERS__SQL: 'postgres' }, 'the postgres sql adapter'],
