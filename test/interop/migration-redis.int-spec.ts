@@ -169,4 +169,14 @@ describeWithServer('redis', 'migration path step 4: ACB queues on Redis beside @
     // Bull Board lists ACB's queues, registered only by name
     expect(await boardQueues(nest)).toEqual(['images', 'reports']);
   });
+
+  it('registers the same tokens under forRootAsync (the default queue and the names asked for with @InjectQueue)', async () => {
+    const nest = await start(
+      [AcbQueuesModule.forRootAsync({ useFactory: () => ({ backend: 'redis' as const, connection: { url }, prefix }) })],
+      [Reporting],
+    );
+    const backend = nest.get<QueueBackend & { bullQueue(name: string): BullQueue }>(QUEUE_BACKEND);
+    expect(nest.get(Reporting).bull).toBe(backend.bullQueue('reports'));
+    expect(nest.get(getQueueToken('default'))).toBe(backend.bullQueue('default'));
+  });
 });
