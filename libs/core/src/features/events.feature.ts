@@ -4,11 +4,13 @@ import { Queue, TaskRegistry, createQueuesEventBridge } from '@acb/queues';
 import { ACB_MODULE_OPTIONS } from '../core.module-definition';
 import type { AcbFeature } from '../interfaces/acb-feature.interface';
 import type { AcbModuleOptions } from '../interfaces/acb-module-options.interface';
+import { TaskEventsForwarder } from './task-events.forwarder';
 
 /**
  * Pub/sub events: `settings/events.yml` (validated with `EventsSettings`, seconds mapped to milliseconds), `app.name` naming the consumer groups,
  * overridden by `options.events`. `@OnAcbEvent(..., { viaQueue: true })` handlers are delivered through the queues
- * system composed next to it, when it is on.
+ * system composed next to it, when it is on; task lifecycle events are published on the bus as `task.*`
+ * (TaskEventsForwarder).
  */
 export const eventsFeature: AcbFeature = {
   name: 'events',
@@ -23,4 +25,5 @@ export const eventsFeature: AcbFeature = {
         ...options.events,
       }),
     }),
+  providers: [TaskEventsForwarder],
 };
