@@ -76,6 +76,16 @@ describe('AcbEventsModule beside @nestjs/event-emitter (local transport)', () =>
     await app.close();
   });
 
+  it('passes several EventEmitter2 arguments as one array payload; an array name is its dotted name', async () => {
+    const app = await createApp();
+    const emitter = app.get(EventEmitter2);
+    emitter.emit('order.created', 'o6', { rush: true });
+    emitter.emit(['order', 'created'], { orderId: 'array-name' });
+    await app.get(EventPublisher).settled();
+    expect(app.get(AcbOrderHandlers).received).toEqual([['o6', { rush: true }], { orderId: 'array-name' }]);
+    await app.close();
+  });
+
   it('applies retries and dead letters to ACB handlers only; acb.event.failed reaches @OnEvent', async () => {
     const app = await createApp();
     const emitter = app.get(EventEmitter2);

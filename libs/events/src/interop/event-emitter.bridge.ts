@@ -35,7 +35,10 @@ export class EventEmitterBridge implements OnModuleInit, OnApplicationShutdown {
   /** Events being handed to ACB now (Nest -> ACB), innermost last. */
   private readonly toAcb: InFlight[] = [];
   private stopObserving?: () => void;
-  private readonly onAny = (name: string | string[], ...values: unknown[]): void => this.fromEmitter(name, values);
+  /** Called for every EventEmitter2 emit, ours included; several arguments become an array payload. */
+  private readonly onAny = (name: string | string[], payload?: unknown, ...more: unknown[]): void => {
+    if (typeof name === 'string') this.fromEmitter(name, more.length === 0 ? payload : [payload, ...more]);
+  };
 
   constructor(
     @Inject(ACB_EVENTS_MODULE_OPTIONS) options: AcbEventsModuleOptions,
@@ -69,7 +72,7 @@ export class EventEmitterBridge implements OnModuleInit, OnApplicationShutdown {
 
   private toNest(event: EventEnvelope): void {
     if (isCrossing(this.toAcb, event.name, event.payload)) return;
-    this.toEmitter.push({ name: event.name, payload: event.payload });
+    this.toEmitter.push(event);
     try {
       this.emitter?.emit(event.name, event.payload);
     } finally {
@@ -77,10 +80,8 @@ export class EventEmitterBridge implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private fromEmitter(name: string | string[], values: unknown[]): void {
-    // NOTE: array names and names no ACB handler matches stay on EventEmitter2 (ACB names are dot-separated strings).
-    if (typeof name !== 'string') return;
-    const payload = values.length <= 1 ? values[0] : values;
+  private fromEmitter(name: string, payload: unknown): void {
+    // NOTE: names no ACB handler matches stay on EventEmitter2 alone (an array name reaches onAny as its dotted name).
     if (isCrossing(this.toEmitter, name, payload) || this.registry.match(name).length === 0) return;
     this.toAcb.push({ name, payload });
     try {
