@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from 'eventemitter2';
 import { type EventPatternInput, toPatterns } from './acb-event';
 import { ACB_EVENTS_RESOLVED_OPTIONS } from './events.constants';
 import { EventsMessages } from './events.messages';
@@ -9,6 +8,7 @@ import type { EventEnvelope } from './interfaces/event-envelope.interface';
 import type { EventHandlerFn, EventHandlerOptions } from './interfaces/event-handler.interface';
 import type { ResolvedEventsOptions } from './interfaces/events-module-options.interface';
 import { assertValidPattern } from './utils/event-pattern';
+import { matchEventPattern } from './utils/match-event-pattern';
 
 /** A registered handler with its options resolved against the module defaults. */
 export interface EventHandlerRecord {
@@ -27,15 +27,14 @@ const MATCH_CACHE_LIMIT = 10_000;
 type RegistryListener = (record: EventHandlerRecord, change: 'added' | 'removed') => void;
 
 /**
- * The handlers of one application. Matching uses an EventEmitter2 listener tree (so wildcards follow its rules);
- * a handler registered under several patterns that match one event is returned once.
+ * The handlers of one application. Matching follows EventEmitter2's wildcard rules (`matchEventPattern`) without an
+ * EventEmitter2 of its own: the one EventEmitter2 of an app is EventEmitterModule's, when it has one. Results are
+ * cached per event name; a handler registered under several patterns that match one event is returned once; equal
+ * priorities keep registration order.
  */
 @Injectable()
 export class EventHandlerRegistry {
-  private readonly tree = new EventEmitter2({ wildcard: true, delimiter: '.', maxListeners: 0 });
   private readonly byName = new Map<string, EventHandlerRecord>();
-  private readonly byListener = new Map<(...args: unknown[]) => void, EventHandlerRecord>();
-  private readonly listenersOf = new Map<EventHandlerRecord, Array<{ pattern: string; listener: (...args: unknown[]) => void }>>();
   private readonly changeListeners = new Set<RegistryListener>();
   /** Match results per event name; cleared on every (un)registration. */
   private readonly matchCache = new Map<string, EventHandlerRecord[]>();
@@ -68,13 +67,6 @@ export class EventHandlerRegistry {
       timeoutMs: options.timeoutMs ?? this.options.handlerTimeoutMs,
       filter: options.filter,
     };
-    const entries = record.patterns.map((pattern) => {
-      const listener = (): void => undefined;
-      this.tree.on(pattern, listener);
-      this.byListener.set(listener, record);
-      return { pattern, listener };
-    });
-    this.listenersOf.set(record, entries);
     this.byName.set(name, record);
     this.matchCache.clear();
     for (const notify of this.changeListeners) notify(record, 'added');
@@ -83,13 +75,7 @@ export class EventHandlerRegistry {
 
   /** Removes a handler; returns false when it was not registered. */
   unregister(record: EventHandlerRecord): boolean {
-    const entries = this.listenersOf.get(record);
-    if (!entries) return false;
-    for (const { pattern, listener } of entries) {
-      this.tree.off(pattern, listener);
-      this.byListener.delete(listener);
-    }
-    this.listenersOf.delete(record);
+    if (this.byName.get(record.name) !== record) return false;
     this.byName.delete(record.name);
     this.matchCache.clear();
     for (const notify of this.changeListeners) notify(record, 'removed');
@@ -107,14 +93,11 @@ export class EventHandlerRegistry {
   }
 
   private lookup(eventName: string): EventHandlerRecord[] {
-    const listeners = this.tree.listeners(eventName) as Array<(...args: unknown[]) => void>;
-    if (listeners.length === 0) return [];
-    const found = new Set<EventHandlerRecord>();
-    for (const listener of listeners) {
-      const record = this.byListener.get(listener);
-      if (record) found.add(record);
+    const records: EventHandlerRecord[] = [];
+    for (const record of this.byName.values()) {
+      if (record.patterns.some((pattern) => matchEventPattern(pattern, eventName))) records.push(record);
     }
-    const records = [...found];
+    // NOTE: Array.prototype.sort is stable: equal priorities keep registration order.
     if (records.length > 1) records.sort((a, b) => b.priority - a.priority);
     return records;
   }

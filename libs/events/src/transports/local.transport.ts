@@ -6,7 +6,7 @@ import type { EventEnvelope } from '../interfaces/event-envelope.interface';
 import type { EventTransport } from './event-transport.interface';
 
 /**
- * In-process delivery: the registry's EventEmitter2 tree finds the matching handlers, the dispatcher runs each
+ * In-process delivery: the registry finds the matching handlers, the dispatcher runs each
  * on its own (unlike `emitAsync`, one handler's failure neither rejects the emit nor hides the others' outcomes).
  */
 export class LocalEventTransport implements EventTransport {

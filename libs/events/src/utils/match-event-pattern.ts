@@ -1,7 +1,7 @@
 /**
- * Whether a concrete event name matches a handler pattern, with the wildcard rules of EventEmitter2 (which the
- * local transport uses): `*` is exactly one segment, `**` any number of segments including none.
- * For code outside the registry (the testing EventRecorder); the registry itself matches through EventEmitter2.
+ * Whether a concrete event name matches a handler pattern, with the wildcard rules of EventEmitter2 (so a pattern
+ * means the same to `@OnAcbEvent` and `@OnEvent`): `*` is exactly one segment, `**` any number including none.
+ * The handler registry and the testing EventRecorder match with it.
  */
 export function matchEventPattern(pattern: string, eventName: string): boolean {
   return matchSegments(pattern.split('.'), 0, eventName.split('.'), 0);
