@@ -8,7 +8,7 @@ import { AcbConfigModule } from '@acb/config';
 import { MigrationRunner } from '@acb/migrations';
 import { SqlAdapter } from '@acb/adapters';
 import { AcbQueuesModule, Queue } from '@acb/queues';
-import { AcbWorkflowsModule, WORKFLOW_MIGRATIONS, WORKFLOW_STEP_TASK, WorkflowAction, WorkflowService, type WorkflowActionContext } from '../src';
+import { AcbWorkflowsModule, WORKFLOW_MIGRATIONS, WORKFLOW_STEP_TASK, WORKFLOW_STORE, WorkflowAction, WorkflowService, type WorkflowActionContext, type WorkflowStore } from '../src';
 import { MemoryLogger, sleep } from './fixtures';
 
 /** Two branches that finish at the same instant, and a join depending on both. */
@@ -120,6 +120,36 @@ describe.each(['memory', 'sql'] as const)('queue engine on the memory queue back
       'd',
     ]);
     expect((await moduleRef.get(WorkflowService).getRun(runId))!.stepResults.d.state).toBe('COMPLETED');
+  });
+
+  it('a step task handed out again after its completion was stored schedules what follows (worker died in between)', async () => {
+    const service = moduleRef.get(WorkflowService);
+    const actions = moduleRef.get(Actions);
+    const store = moduleRef.get<WorkflowStore>(WORKFLOW_STORE);
+    const queue = moduleRef.get(Queue);
+    service.register({ workflowId: 'pair', steps: [{ stepId: 's1', action: 'start' }, { stepId: 's2', action: 'start', dependsOn: ['s1'] }] });
+    // The "worker" dies right after s1's COMPLETED record is stored: the scheduling of s2 never happens.
+    const transition = store.transitionStep.bind(store);
+    const died = new Promise<void>((resolve) => {
+      jest.spyOn(store, 'transitionStep').mockImplementation(async (runId, step, from) => {
+        if (step.stepId === 's2' && step.state === 'QUEUED' && (await store.getRun(runId))?.steps.s1?.state === 'COMPLETED' && !actions.runs.s2) {
+          resolve();
+          throw new Error('worker killed');
+        }
+        return transition(runId, step, from);
+      });
+    });
+    const { runId, result } = await service.start('pair');
+    await died;
+    await sleep(30);
+    expect((await service.getRun(runId))!.stepResults).toMatchObject({ s1: { state: 'COMPLETED' }, s2: { state: 'PENDING' } });
+    jest.mocked(store.transitionStep).mockRestore();
+    // The queue hands s1's task out again (BullMQ's stalled check, RabbitMQ's redelivery): s1 does not run again, s2 runs.
+    await queue.enqueue(WORKFLOW_STEP_TASK, { runId, stepId: 's1' });
+    const done = await result;
+    expect(done.state).toBe('COMPLETED');
+    expect(done.stepResults.s2.state).toBe('COMPLETED');
+    expect(actions.runs).toEqual({ s1: 1, s2: 1 });
   });
 
   it('fails the run on a failed step, skipping its dependents', async () => {

@@ -188,8 +188,16 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     const plan = this.planFor(record);
     const planned = plan.byId.get(stepId);
     const step = record.steps[stepId];
-    if (!planned || !step || !UNFINISHED_STEPS.includes(step.state)) return;
+    if (!planned || !step) return;
     if (isFinishedRunState(record.state)) return;
+    if (step.state === StepState.COMPLETED) {
+      // NOTE: a task handed out again after its worker died between storing the completion and scheduling what
+      // follows: do that part now (the PENDING -> QUEUED transitions keep each dependent enqueued once).
+      await this.scheduleDependents(plan, record, planned);
+      await this.afterStep(plan, runId);
+      return;
+    }
+    if (!UNFINISHED_STEPS.includes(step.state)) return;
     if (await this.timedOut(plan, record)) return;
     if (record.state === WorkflowState.PAUSED) {
       // Held back: `resume` enqueues it again.
