@@ -17,12 +17,11 @@ import { ProductTasksModule } from '../../worker/src/product/product-tasks.modul
 import { BullBoardModule } from './admin/bull-board.module';
 import { AuthModule } from './auth/auth.module';
 import { BlogModule } from './blog/blog.module';
-import { importPostsWorkflow } from './blog/import-posts.workflow';
 import { DemoModule } from './demo/demo.module';
 import { OperationsModule } from './operations/operations.module';
-import { orderFulfillmentWorkflow } from './orders/order-fulfillment.workflow';
 import { OrdersModule } from './orders/orders.module';
 import { WebModule } from './web/web.module';
+import { PRODUCT_WORKFLOWS } from './workflows/product-workflows.module';
 import { type AppOptions, AppOptionsModule } from './app-options';
 
 export type { AppOptions } from './app-options';
@@ -43,7 +42,7 @@ export type { AppOptions } from './app-options';
 export class AppModule {
   /** `options` go to `AcbModule.forRoot()` (tests pass a settings dir, values, a log destination). */
   static forRoot(options: AcbModuleOptions = {}, app: AppOptions = {}): DynamicModule {
-    const workflows = { ...options.workflows, definitions: [orderFulfillmentWorkflow, importPostsWorkflow, ...(options.workflows?.definitions ?? [])] };
+    const workflows = { ...options.workflows, definitions: [...PRODUCT_WORKFLOWS, ...(options.workflows?.definitions ?? [])] };
     return {
       module: AppModule,
       imports: [

@@ -2,16 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlogApiController } from './blog-api.controller';
 import { BlogPagesController } from './blog-pages.controller';
-import { BlogService } from './blog.service';
-import { ImportPostsActions } from './import-posts.workflow';
 import { Post } from './post.entity';
-import { PostRepository } from './post.repository';
+import { ProductWorkflowsModule } from '../workflows/product-workflows.module';
 
-/** The blog: posts (migration 003), pages and `/api/posts`, the `import-posts` workflow's actions. */
+/** The blog: posts (migration 003), pages and `/api/posts`; BlogService, PostRepository and the `import-posts` actions come with ProductWorkflowsModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Post])],
+  imports: [TypeOrmModule.forFeature([Post]), ProductWorkflowsModule],
   controllers: [BlogPagesController, BlogApiController],
-  providers: [PostRepository, BlogService, ImportPostsActions],
-  exports: [BlogService, PostRepository],
+  exports: [ProductWorkflowsModule],
 })
 export class BlogModule {}

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SAMPLE_TASKS } from '../tasks/sample-tasks';
 import { UserRepository } from '../users/user.repository';
 import { OrderRepository } from './order.repository';
+import { OrdersMessages } from './orders.messages';
 
 export const ORDER_FULFILLMENT_WORKFLOW = 'order-fulfillment';
 
@@ -43,6 +44,8 @@ export class OrderFulfillmentActions {
 
   @WorkflowAction('charge_payment')
   async charge(params: { order_id: number; total_cents: number }, ctx: WorkflowActionContext): Promise<{ payment_id: string; charged_cents: number }> {
+    // The line carries workflowRunId, stepId and attempt (the distributed fault test kills a worker on it, mid-step).
+    ctx.logger.log(OrdersMessages.charging, { order_id: params.order_id, total_cents: params.total_cents });
     await sleep(FULFILLMENT_STEP_DELAY_MS, undefined, { signal: ctx.signal });
     const order = await this.existing(params.order_id);
     const paymentId = order.paymentId ?? `pay_${randomUUID().slice(0, 12)}`;
@@ -52,6 +55,7 @@ export class OrderFulfillmentActions {
 
   @WorkflowAction('ship_order')
   async ship(params: { order_id: number }, ctx: WorkflowActionContext): Promise<{ tracking_number: string }> {
+    ctx.logger.log(OrdersMessages.shipping, { order_id: params.order_id });
     await sleep(FULFILLMENT_STEP_DELAY_MS, undefined, { signal: ctx.signal });
     const order = await this.existing(params.order_id);
     const trackingNumber = order.trackingNumber ?? `TRK${order.id.toString().padStart(8, '0')}`;

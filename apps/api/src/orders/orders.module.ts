@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { User } from '../users/user.entity';
-import { UserRepository } from '../users/user.repository';
+import { ProductWorkflowsModule } from '../workflows/product-workflows.module';
 import { Order } from './order.entity';
-import { OrderFulfillmentActions } from './order-fulfillment.workflow';
-import { OrderRepository } from './order.repository';
 import { OrdersApiController } from './orders-api.controller';
 import { OrdersPagesController } from './orders-pages.controller';
 import { OrdersService } from './orders.service';
 
-/** Orders (migration 004), pages and `/api/orders`, the `order-fulfillment` workflow's actions. */
+/** Orders (migration 004), pages and `/api/orders`; the `order-fulfillment` workflow's actions come with ProductWorkflowsModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, User])],
+  imports: [TypeOrmModule.forFeature([Order]), ProductWorkflowsModule],
   controllers: [OrdersPagesController, OrdersApiController],
-  providers: [OrderRepository, UserRepository, OrdersService, OrderFulfillmentActions],
+  providers: [OrdersService],
 })
 export class OrdersModule {}

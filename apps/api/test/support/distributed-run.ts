@@ -4,10 +4,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { OrdersMessages } from '../../src/orders/orders.messages';
 import { SpawnedApp } from './spawn-app';
 
 /** The order tasks whose BullMQ jobs (`order-<id>-<task>`) must finish for an order to count as done. */
 export const ORDER_TASKS = ['payment', 'confirmation', 'shipping', 'notification'] as const;
+
+/** The steps of `order-fulfillment`, each run by a worker (queue engine) and stored in `acb_workflow_steps`. */
+export const ORDER_STEPS = ['validate', 'charge', 'ship', 'notify'] as const;
+
+/** What `waitDone` found: what is missing, and what ran more than once (at least once delivery after a kill). */
+export interface DoneReport {
+  missing: string[];
+  /** Order tasks (BullMQ jobs `order-<id>-<task>`) started more than once (`ats` > 1). */
+  duplicates: number;
+  /** Workflow steps attempted more than once (`attempts` > 1 in `acb_workflow_steps`): re-delivered step tasks. */
+  stepDuplicates: number;
+}
+
+/** The step a worker held when it was killed (from its `charging payment` log line). */
+export interface HeldStep {
+  runId: string;
+  stepId: string;
+  orderId: number;
+}
 
 /**
  * The distributed run in real processes (ACB_PROFILE=distributed): the API and `workers` workers on its own
@@ -91,14 +111,51 @@ export class DistributedRun {
     return ids;
   }
 
-  /** Waits until every order is `fulfilled` and each of its tasks finished; returns what is still missing. */
-  async waitDone(ids: number[], timeoutMs: number): Promise<{ missing: string[]; duplicates: number }> {
+  /**
+   * SIGKILLs process `index` (a worker) the moment it logs that it started charging an order: the `charge` step
+   * then sleeps 150 ms (the payment provider), so the worker dies holding that step's task in flight (and whatever
+   * else it was running). Returns the step it held.
+   */
+  async killWhileHolding(index: number, timeoutMs: number): Promise<HeldStep> {
+    const worker = this.processes[index]!;
+    const line = await worker.nextLine((record) => record.msg === OrdersMessages.charging, timeoutMs);
+    await worker.stop('SIGKILL', 5_000);
+    return { runId: String(line.workflowRunId), stepId: String(line.stepId), orderId: Number(line.order_id) };
+  }
+
+  /** A step's stored record (`acb_workflow_steps`). */
+  async stepRecord(runId: string, stepId: string): Promise<{ state: string; attempts: number } | undefined> {
+    const { rows } = await this.pg.query<{ state: string; attempts: number }>('SELECT state, attempts FROM acb_workflow_steps WHERE run_id = $1 AND step_id = $2', [runId, stepId]);
+    return rows[0];
+  }
+
+  /**
+   * Waits until every order is `fulfilled`, each of its workflow steps COMPLETED and each of its tasks finished;
+   * returns what is still missing and how many tasks and steps ran more than once.
+   */
+  async waitDone(ids: number[], timeoutMs: number): Promise<DoneReport> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { rows } = await this.pg.query<{ id: number }>("SELECT id FROM orders WHERE status <> 'fulfilled' AND id = ANY($1::int[])", [ids]);
-      const missing = rows.map((row) => `order ${row.id} not fulfilled`);
+      // An unfinished order names its steps' states (e.g. `validate:COMPLETED charge:RUNNING/1`), for the failure message.
+      const { rows } = await this.pg.query<{ id: number; steps: string | null }>(
+        "SELECT o.id, string_agg(s.step_id || ':' || s.state || '/' || s.attempts, ' ' ORDER BY s.step_id) AS steps FROM orders o LEFT JOIN acb_workflow_steps s ON s.run_id = o.run_id WHERE o.status <> 'fulfilled' AND o.id = ANY($1::int[]) GROUP BY o.id",
+        [ids],
+      );
+      const missing = rows.map((row) => `order ${row.id} not fulfilled (${row.steps ?? 'no steps'})`);
       let duplicates = 0;
+      let stepDuplicates = 0;
       if (missing.length === 0) {
+        const steps = await this.pg.query<{ id: number; step_id: string; state: string; attempts: number }>(
+          'SELECT o.id, s.step_id, s.state, s.attempts FROM orders o JOIN acb_workflow_steps s ON s.run_id = o.run_id WHERE o.id = ANY($1::int[])',
+          [ids],
+        );
+        const completed = new Set<string>();
+        for (const step of steps.rows) {
+          if (step.state === 'COMPLETED') completed.add(`${step.id}:${step.step_id}`);
+          if (step.attempts > 1) stepDuplicates++;
+        }
+        for (const id of ids) for (const step of ORDER_STEPS) if (!completed.has(`${id}:${step}`)) missing.push(`order ${id} step ${step} not COMPLETED`);
+
         const pipeline = this.redis.pipeline();
         for (const id of ids) for (const task of ORDER_TASKS) pipeline.hmget(`${this.prefix}:default:order-${id}-${task}`, 'finishedOn', 'failedReason', 'ats');
         const results = (await pipeline.exec()) ?? [];
@@ -108,7 +165,7 @@ export class DistributedRun {
           if (Number(ats ?? 0) > 1) duplicates++;
         });
       }
-      if (missing.length === 0 || Date.now() > deadline) return { missing, duplicates };
+      if (missing.length === 0 || Date.now() > deadline) return { missing, duplicates, stepDuplicates };
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -10,6 +10,7 @@ export class SpawnedApp {
   private readonly child: ChildProcess;
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private buffer = '';
+  private readonly listeners = new Set<(line: string) => void>();
 
   constructor(entry: string, env: Record<string, string>) {
     this.child = spawn(process.execPath, ['-r', join(ROOT, 'test', 'register-ts.js'), join(ROOT, entry)], {
@@ -21,7 +22,11 @@ export class SpawnedApp {
       this.buffer += chunk;
       const parts = this.buffer.split('\n');
       this.buffer = parts.pop() ?? '';
-      this.lines.push(...parts.filter((line) => line.length > 0));
+      for (const line of parts) {
+        if (line.length === 0) continue;
+        this.lines.push(line);
+        for (const listener of this.listeners) listener(line);
+      }
     });
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.push(chunk));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -42,6 +47,29 @@ export class SpawnedApp {
       if (Date.now() > deadline) throw new Error(`no matching line within ${timeoutMs} ms:\n${this.lines.join('\n')}\n${this.stderr.join('')}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /**
+   * Resolves with the next JSON line (written after this call) matching `predicate`, in the stdout handler itself, so
+   * the caller acts on it within a few ms of the process writing it; rejects after `timeoutMs` or if the process exits.
+   */
+  nextLine(predicate: (record: Record<string, any>) => boolean, timeoutMs: number): Promise<Record<string, any>> {
+    return new Promise((resolve, reject) => {
+      const done = (settle: () => void) => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        this.child.off('exit', onExit);
+        settle();
+      };
+      const listener = (line: string) => {
+        const record = JSON.parse(line) as Record<string, any>;
+        if (predicate(record)) done(() => resolve(record));
+      };
+      const onExit = () => done(() => reject(new Error(`process exited (${this.child.exitCode}): ${this.stderr.join('')}`)));
+      const timer = setTimeout(() => done(() => reject(new Error(`no matching line within ${timeoutMs} ms`))), timeoutMs);
+      this.listeners.add(listener);
+      this.child.once('exit', onExit);
+    });
   }
 
   /** Sends `signal` and resolves with how the process ended, or rejects after `timeoutMs` (then kills it). */
