@@ -44,7 +44,7 @@ class Completions {
   }
 
   /** Resets and returns a promise for `target` completions. */
-  expect(target: number): Promise<void> {
+  waitFor(target: number): Promise<void> {
     this.count = 0;
     this.target = target;
     return new Promise((resolve) => (this.resolve = resolve));
@@ -83,14 +83,14 @@ async function ours(options: AcbQueuesModuleOptions, concurrency: number): Promi
 
 const oursRound = (subject: Ours, enqueue: (i: number) => Promise<unknown>) => () =>
   throughput(TASKS, async () => {
-    const finished = subject.done.expect(TASKS);
+    const finished = subject.done.waitFor(TASKS);
     await send(TASKS, enqueue);
     await finished;
   });
 
 const oursBatchRound = (subject: Ours) => () =>
   throughput(TASKS, async () => {
-    const finished = subject.done.expect(TASKS);
+    const finished = subject.done.waitFor(TASKS);
     await inBatches(TASKS, (size) => subject.queue.enqueueMany(Array.from({ length: size }, () => ({ name: 'send_email', payload: PAYLOAD }))));
     await finished;
   });
@@ -99,7 +99,7 @@ const oursBatchRound = (subject: Ours) => () =>
 async function latency(subject: Ours): Promise<number[]> {
   const samples: number[] = [];
   for (let n = 0; n < LATENCY_SAMPLES; n++) {
-    const finished = subject.done.expect(1);
+    const finished = subject.done.waitFor(1);
     const at = performance.now();
     await subject.queue.enqueue('send_email', { ...PAYLOAD, n });
     await finished;
@@ -146,7 +146,7 @@ async function redisRows(url: string): Promise<BenchResult[]> {
       });
       const rawRound = (enqueue: (i: number) => Promise<unknown>) => () =>
         throughput(TASKS, async () => {
-          const finished = rawDone.expect(TASKS);
+          const finished = rawDone.waitFor(TASKS);
           await send(TASKS, enqueue);
           await finished;
         });
@@ -170,7 +170,7 @@ async function redisRows(url: string): Promise<BenchResult[]> {
             ours: oursBatchRound(plain),
             baseline: () =>
               throughput(TASKS, async () => {
-                const finished = rawDone.expect(TASKS);
+                const finished = rawDone.waitFor(TASKS);
                 await inBatches(TASKS, (size) => bare.queue.addBulk(Array.from({ length: size }, () => ({ name: 'send_email', data: PAYLOAD }))));
                 await finished;
               }),
@@ -230,13 +230,13 @@ async function memoryRows(): Promise<BenchResult[]> {
           rounds: 7,
           ours: () =>
             throughput(MEMORY_TASKS, async () => {
-              const finished = subject.done.expect(MEMORY_TASKS);
+              const finished = subject.done.waitFor(MEMORY_TASKS);
               await send(MEMORY_TASKS, () => subject.queue.enqueue('send_email', PAYLOAD));
               await finished;
             }),
           baseline: () =>
             throughput(MEMORY_TASKS, async () => {
-              const finished = pqDone.expect(MEMORY_TASKS);
+              const finished = pqDone.waitFor(MEMORY_TASKS);
               await send(MEMORY_TASKS, async () => {
                 void pq.add(() => handler());
               });
@@ -287,7 +287,7 @@ async function rabbitRows(url: string): Promise<BenchResult[]> {
   };
   const rawRound = (enqueue: (i: number) => Promise<unknown>) => () =>
     throughput(TASKS, async () => {
-      const finished = rawDone.expect(TASKS);
+      const finished = rawDone.waitFor(TASKS);
       await send(TASKS, enqueue);
       await finished;
     });
