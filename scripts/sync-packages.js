@@ -9,7 +9,7 @@ const root = path.join(__dirname, '..');
 const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const versions = { ...rootPkg.devDependencies, ...rootPkg.dependencies };
 const PEER = new Set(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs', '@nestjs/config', '@nestjs/terminus', '@nestjs/typeorm', 'typeorm', 'nestjs-pino', '@nestjs/event-emitter', '@nestjs/schedule', '@nestjs/bullmq', 'class-validator', 'class-transformer', '@nestjs/testing', 'pino-http', 'jest', '@types/jest']);
-const OPTIONAL = new Set(['better-sqlite3', 'pg', 'ioredis', 'bullmq', 'amqplib', 'amqp-connection-manager', 'prom-client', 'sanitize-html', 'pino-pretty']);
+const OPTIONAL = new Set(['@nestjs/schedule', 'better-sqlite3', 'pg', 'ioredis', 'bullmq', 'amqplib', 'amqp-connection-manager', 'prom-client', 'sanitize-html', 'pino-pretty']);
 // Loaded by another package on our behalf (TypeORM loads the sqlite/postgres drivers).
 const EXTRA = { adapters: ['better-sqlite3', 'pg'], testing: ['jest', '@types/jest'] };
 const caret = (v) => (/^\d/.test(v) ? `^${v}` : v);
