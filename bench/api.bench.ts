@@ -42,6 +42,8 @@ import type { AddressInfo } from 'node:net';
 import pino, { type DestinationStream } from 'pino';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Repository } from 'typeorm';
 import { LRUCache } from 'lru-cache';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
 import { AppModule } from '../apps/api/src/app.module';
 import { BlogService } from '../apps/api/src/blog/blog.service';
 import { Post as BlogPost } from '../apps/api/src/blog/post.entity';
@@ -230,8 +232,14 @@ async function startProduct(): Promise<{ app: INestApplication; post: BlogPost }
   return { app, post };
 }
 
-/** A bare Nest app serving the same post from lru-cache (JSON) and rendering the same template (HTML). */
-async function startBarePosts(post: BlogPost): Promise<INestApplication> {
+/**
+ * A bare Nest app serving the same post from lru-cache (JSON) and rendering the same template (HTML): Express, Nest's
+ * router, ParseIntPipe, res.json / res.render (with Express' ETag), nothing else — no security headers, no request
+ * log line, no request id, no session or CSRF middleware, no global pipe, interceptor or filter, no service metrics,
+ * no repository cache behind a cache adapter. With `obligations`, the two things every production route must do as
+ * well: helmet's headers (defaults, as ours) and a pino-http request log line (to a null destination, as ours).
+ */
+async function startBarePosts(post: BlogPost, obligations = false): Promise<INestApplication> {
   const cache = new LRUCache<number, BlogPost>({ max: 10_000 });
   cache.set(post.id, JSON.parse(JSON.stringify(post)) as BlogPost);
   @Controller()
@@ -251,6 +259,10 @@ async function startBarePosts(post: BlogPost): Promise<INestApplication> {
   @Module({ controllers: [BarePostsController] })
   class BarePostsModule {}
   const app = await NestFactory.create(BarePostsModule, { logger: false });
+  if (obligations) {
+    app.use(helmet());
+    app.use(pinoHttp({ logger: pino({}, nullDestination) }));
+  }
   const express = app.getHttpAdapter().getInstance() as { engine(ext: string, fn: unknown): void; set(key: string, value: unknown): void };
   const dir = viewsDir();
   express.engine('hbs', configureHandlebars(dir).__express);
@@ -320,10 +332,70 @@ function pinoLines(): () => Promise<number> {
     });
 }
 
+/** The product's routes against bare Nest routes (the app and the baselines stay up across rounds). */
+async function productRows(results: BenchResult[]): Promise<void> {
+  const product = await startProduct();
+  const bare = await startBarePosts(product.post);
+  const obliged = await startBarePosts(product.post, true);
+  try {
+    results.push(
+      await compare({
+        name: 'GET /api/posts/:id (cached read)',
+        unit: 'req/s',
+        goal: '>= 0.9',
+        baselineName: 'bare Nest route, same post from lru-cache',
+        rounds: 3,
+        warmup: 1,
+        ours: routeRate(() => product.app, `/api/posts/${product.post.id}`),
+        baseline: routeRate(() => bare, `/api/posts/${product.post.id}`),
+      }),
+      await compare({
+        name: 'GET /posts/:id (rendered page)',
+        unit: 'req/s',
+        goal: '>= 0.9',
+        baselineName: 'bare Nest route rendering the same template and data',
+        rounds: 3,
+        warmup: 1,
+        ours: routeRate(() => product.app, `/posts/${product.post.id}`, { accept: 'text/html' }),
+        baseline: routeRate(() => bare, `/posts/${product.post.id}`, { accept: 'text/html' }),
+      }),
+      // Informative: the same bare routes with the two obligations every production route has (helmet's headers
+      // and a request log line): how much of the gap is those, how much the rest of our pipeline.
+      await compare({
+        name: 'GET /api/posts/:id (cached read) vs bare + helmet + request log (informative)',
+        unit: 'req/s',
+        goal: '>= 0.9',
+        baselineName: 'bare Nest route from lru-cache, with helmet and pino-http',
+        rounds: 3,
+        warmup: 1,
+        ours: routeRate(() => product.app, `/api/posts/${product.post.id}`),
+        baseline: routeRate(() => obliged, `/api/posts/${product.post.id}`),
+      }),
+      await compare({
+        name: 'GET /posts/:id (rendered page) vs bare + helmet + request log (informative)',
+        unit: 'req/s',
+        goal: '>= 0.9',
+        baselineName: 'bare Nest route rendering the same template, with helmet and pino-http',
+        rounds: 3,
+        warmup: 1,
+        ours: routeRate(() => product.app, `/posts/${product.post.id}`, { accept: 'text/html' }),
+        baseline: routeRate(() => obliged, `/posts/${product.post.id}`, { accept: 'text/html' }),
+      }),
+    );
+  } finally {
+    await obliged.close();
+    await bare.close();
+    await product.app.close();
+  }
+}
+
+/** `BENCH_API_PARTS=product,log` runs only those parts (default: all): startup, product, log, distributed. */
+const PARTS = new Set((process.env.BENCH_API_PARTS ?? 'startup,product,log,distributed').split(',').map((part) => part.trim()));
+
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
   try {
-    results.push(
+    if (PARTS.has('startup')) results.push(
       await compare({
         name: 'api bootstrap (create + listen + close)',
         unit: 'ms',
@@ -377,36 +449,8 @@ async function main(): Promise<void> {
         baseline: requestsPerSecond(startBare),
       }),
     );
-    const product = await startProduct();
-    const bare = await startBarePosts(product.post);
-    try {
-      results.push(
-        await compare({
-          name: 'GET /api/posts/:id (cached read)',
-          unit: 'req/s',
-          goal: '>= 0.9',
-          baselineName: 'bare Nest route, same post from lru-cache',
-          rounds: 3,
-          warmup: 1,
-          ours: routeRate(() => product.app, `/api/posts/${product.post.id}`),
-          baseline: routeRate(() => bare, `/api/posts/${product.post.id}`),
-        }),
-        await compare({
-          name: 'GET /posts/:id (rendered page)',
-          unit: 'req/s',
-          goal: '>= 0.9',
-          baselineName: 'bare Nest route rendering the same template and data',
-          rounds: 3,
-          warmup: 1,
-          ours: routeRate(() => product.app, `/posts/${product.post.id}`, { accept: 'text/html' }),
-          baseline: routeRate(() => bare, `/posts/${product.post.id}`, { accept: 'text/html' }),
-        }),
-      );
-    } finally {
-      await bare.close();
-      await product.app.close();
-    }
-    results.push(
+    if (PARTS.has('product')) await productRows(results);
+    if (PARTS.has('log')) results.push(
       await compare({
         name: 'log line',
         unit: 'lines/s',
@@ -419,7 +463,7 @@ async function main(): Promise<void> {
       }),
     );
     const urls = servers('api', ['redis', 'postgres']);
-    if (urls) results.push(await distributedOrders(urls, 1), await distributedOrders(urls, 2));
+    if (urls && PARTS.has('distributed')) results.push(await distributedOrders(urls, 1), await distributedOrders(urls, 2));
   } finally {
     rmSync(handDir, { recursive: true, force: true });
   }

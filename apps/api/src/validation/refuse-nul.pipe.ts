@@ -12,6 +12,8 @@ const MAX_DEPTH = 64;
 export class RefuseNulPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
+    // NOTE: strings and primitives (most parameters) are checked without building the error path first.
+    if (typeof value === 'string' ? !value.includes('\u0000') : value === null || typeof value !== 'object') return value;
     const where = findNul(value, metadata.data ? `${metadata.type}.${metadata.data}` : metadata.type, 0);
     if (where) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${where} contains a NUL character (\\u0000), which is not allowed` });
     return value;

@@ -22,18 +22,61 @@ import { WebMessages } from './web.messages';
 export class SessionMiddleware implements NestMiddleware {
   constructor(private readonly sessions: SessionStore) {}
 
-  async use(req: WebRequest, _res: WebResponse, next: (error?: unknown) => void): Promise<void> {
-    const cookies = (req.cookies ?? {}) as Record<string, unknown>;
-    const sid = cookies[SESSION_COOKIE];
-    req.acbSession = await this.sessions.get(typeof sid === 'string' ? sid : undefined);
+  // NOTE: a safe request without a session cookie (every anonymous GET, every API client) has nothing to load and
+  // nothing to check: it passes without a cache lookup, a promise or a parsed cookie jar.
+  use(req: WebRequest, _res: WebResponse, next: (error?: unknown) => void): void | Promise<void> {
+    const sid = sessionIdFromCookieHeader(req.headers.cookie);
+    if (sid === undefined && SAFE_METHODS.has(req.method)) {
+      req.acbSession = undefined;
+      dropCsrfField(req);
+      next();
+      return;
+    }
+    return this.load(req, sid, next);
+  }
+
+  private async load(req: WebRequest, sid: string | undefined, next: (error?: unknown) => void): Promise<void> {
+    req.acbSession = await this.sessions.get(sid);
     if (!SAFE_METHODS.has(req.method) && !isCookielessJson(req) && !isBullBoardJson(req)) {
       const body = req.body as Record<string, unknown> | undefined;
       const submitted = (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined) ?? req.get(CSRF_HEADER);
       if (!csrfTokenMatches(req.acbSession?.csrf, submitted)) throw new ForbiddenException(WebMessages.csrfRejected);
     }
-    if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) delete (req.body as Record<string, unknown>)[CSRF_FIELD];
+    dropCsrfField(req);
     next();
   }
+}
+
+/**
+ * The value of the first `acb_sid` cookie in a `Cookie` header (URL-decoded as Express encodes it), or undefined.
+ * The only cookie this application reads, so no cookie jar is parsed; the id is checked by SessionStore.get.
+ */
+export function sessionIdFromCookieHeader(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  let from = 0;
+  for (;;) {
+    const at = header.indexOf(SESSION_COOKIE, from);
+    if (at < 0) return undefined;
+    from = at + SESSION_COOKIE.length;
+    let start = at;
+    while (start > 0 && header.charCodeAt(start - 1) === 32) start--;
+    // A match must start a pair (the header's start or after "; ") and be followed by "=" (`x_acb_sid=` is another cookie).
+    if ((start === 0 || header.charCodeAt(start - 1) === 59) && header.charCodeAt(from) === 61) {
+      const end = header.indexOf(';', from + 1);
+      const raw = header.slice(from + 1, end < 0 ? undefined : end).trim();
+      const value = raw.length > 1 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+      if (!value.includes('%')) return value;
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+}
+
+function dropCsrfField(req: WebRequest): void {
+  if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) delete (req.body as Record<string, unknown>)[CSRF_FIELD];
 }
 
 function isBullBoardJson(req: WebRequest): boolean {

@@ -10,7 +10,6 @@ export interface WebRequest {
   originalUrl: string;
   secure: boolean;
   headers: Record<string, string | string[] | undefined>;
-  cookies?: Record<string, unknown>;
   body?: unknown;
   get(name: string): string | undefined;
   is(type: string): string | false | null;

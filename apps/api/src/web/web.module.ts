@@ -1,6 +1,5 @@
 import { Global, type MiddlewareConsumer, Module, type NestModule, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
-import cookieParser from 'cookie-parser';
 import { AssetsController } from './assets.controller';
 import { ApiAuthGuard, PageAuthGuard } from './auth.guards';
 import { SessionStore } from './session';
@@ -41,6 +40,7 @@ export class WebModule implements NestModule, OnModuleInit {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(cookieParser(), SessionMiddleware).forRoutes('{*splat}');
+    // NOTE: no cookie-parser: the session middleware reads its one cookie from the header itself.
+    consumer.apply(SessionMiddleware).forRoutes('{*splat}');
   }
 }
