@@ -2,7 +2,7 @@ import { AcbMetricsController } from '@acb/adapters';
 import { AcbModule, type AcbModuleOptions } from '@acb/core';
 import { ServiceErrorFilter } from '@acb/services';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { HealthModule } from './health/health.module';
 import { adaptersIndicator } from './health/indicators/adapters.indicator';
 import { appIndicator } from './health/indicators/app.indicator';
@@ -11,7 +11,6 @@ import { servicesIndicator } from './health/indicators/services.indicator';
 import { SecurityHeadersModule } from './security/security-headers.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
-import { DatabaseInputInterceptor } from './validation/database-input.interceptor';
 import { RefuseNulPipe } from './validation/refuse-nul.pipe';
 import { ProductTasksModule } from '../../worker/src/product/product-tasks.module';
 import { BullBoardModule } from './admin/bull-board.module';
@@ -33,7 +32,7 @@ export type { AppOptions } from './app-options';
  * enqueues (`runWorker` is false there) and apps/worker runs them. Service errors are mapped to HTTP answers by
  * `ServiceErrorFilter`, registered as a global filter (`APP_FILTER`), so tests built on this module get it too.
  * Client input never gives a 5xx: NUL characters anywhere in a request are a 400 (`RefuseNulPipe`), a value the
- * database refuses (an id outside the integer range on PostgreSQL) a 400 (`DatabaseInputInterceptor`); helmet's
+ * database refuses (an id outside the integer range on PostgreSQL) a 400 (`asClientError`, in WebExceptionFilter); helmet's
  * security headers are on every response (`SecurityHeadersModule`).
  * The product (issue 13): HTML pages with htmx and the same features under `/api/...` — accounts (WebModule's
  * sessions and CSRF, AuthModule), the blog, orders with the `order-fulfillment` workflow, the operations page.
@@ -65,7 +64,6 @@ export class AppModule {
       controllers: [AcbMetricsController],
       providers: [
         { provide: APP_FILTER, useClass: ServiceErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: DatabaseInputInterceptor },
         { provide: APP_PIPE, useClass: RefuseNulPipe },
       ],
     };

@@ -1,5 +1,6 @@
 import { ServiceError, ServiceErrorFilter, httpStatusOf } from '@acb/services';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { asClientError } from '../validation/database-input-error';
 import { SignInRequiredException } from './sign-in-required.exception';
 import type { WebRequest, WebResponse } from './web-request';
 import { WebMessages } from './web.messages';
@@ -8,14 +9,17 @@ import { WebMessages } from './web.messages';
  * Every error of the application, in one place. A browser page (a request accepting HTML outside `/api/`) gets the
  * `error` page with the status (404 page, 403 for a bad CSRF token, ...); everything else gets JSON: service errors
  * as `ServiceErrorFilter` maps them (400 with the fields, 404, 409), HTTP exceptions with their status and message.
- * A 500 never shows its message or stack (it is logged).
+ * A database error caused by a client's value (SQLSTATE class 22) is a 400 (`asClientError`). A 500 never shows
+ * its message or stack (it is logged).
  */
 @Catch()
 export class WebExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('WebExceptionFilter');
   private readonly services = new ServiceErrorFilter();
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // A value the database refused (SQLSTATE class 22) is the client's fault: 400, not 500.
+    const error = asClientError(thrown);
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<WebRequest>();
     const res = ctx.getResponse<WebResponse>();
