@@ -1,7 +1,6 @@
 import { inspect } from 'node:util';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import { AcbAdaptersModule, CacheAdapter, NoSqlAdapter, SqlAdapter } from '@acb/adapters';
 import { AcbConfigModule } from '@acb/config';
 import { describeWithServers } from '../../../test/servers';
@@ -72,10 +71,7 @@ describeWithServers(['redis', 'postgres'], '${secret:...} in the url of every ad
   let settings: SettingsDir | undefined;
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    const client = new Redis(redis.url);
-    await client.config('SET', 'requirepass', PASSWORD);
-    client.disconnect();
+    redis = await startPrivateRedis({ password: PASSWORD });
   });
 
   afterEach(() => settings?.cleanup());

@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import { AcbConfig, AcbConfigModule } from '@acb/config';
 import { AcbEventsModule, EventPublisher, EventSubscriber, EventsSettings } from '../src';
 import { describeWithServer } from '../../../test/servers';
@@ -22,10 +21,7 @@ describeWithServer('redis', 'events redis url from ${secret:...}', () => {
   const modules: TestingModule[] = [];
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    const client = new Redis(redis.url);
-    await client.config('SET', 'requirepass', PASSWORD);
-    client.disconnect();
+    redis = await startPrivateRedis({ password: PASSWORD });
   });
 
   afterEach(async () => {

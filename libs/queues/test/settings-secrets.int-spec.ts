@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import { AcbConfig, AcbConfigModule } from '@acb/config';
 import { AcbQueuesModule, AcbTask, Queue, Worker, queueOptionsFromSettings } from '../src';
 import { describeWithServers } from '../../../test/servers';
@@ -32,10 +31,7 @@ describeWithServers(['redis', 'rabbitmq'], 'queue connection settings from ${sec
   const modules: TestingModule[] = [];
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    const client = new Redis(redis.url);
-    await client.config('SET', 'requirepass', REDIS_PASSWORD);
-    client.disconnect();
+    redis = await startPrivateRedis({ password: REDIS_PASSWORD });
   });
 
   afterEach(async () => {
