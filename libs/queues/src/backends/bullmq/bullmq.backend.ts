@@ -112,8 +112,13 @@ export class BullMqQueueBackend implements QueueBackend {
     if (request.deduplicate && (await this.requireClient().hexists(this.cancelledKey(request.queue), request.id))) {
       return { id: request.id, deduplicated: true };
     }
+    // A caller's id that is already stored is a duplicate (the check that serves one producer exactly).
+    if (request.deduplicate && (await this.requireClient().exists(queue.toKey(request.id))) === 1) {
+      return { id: request.id, deduplicated: true };
+    }
     // BullMQ's addJob script adds nothing when the id exists and returns the existing id; `job.timestamp` of a
-    // duplicate is then ours, not the stored one's, so existence is checked on the stored creation time.
+    // duplicate is then ours, not the stored one's, so a producer racing another one within the check above is told
+    // by the stored creation time (equal only when both fall in the same millisecond).
     const createdAt = Date.now();
     const job = await queue.add(request.name, request.payload, {
       ...toJobOptions(request, this.extra.keepCompleted, withPriority),
@@ -157,9 +162,12 @@ export class BullMqQueueBackend implements QueueBackend {
 
   async getTask(queue: string, id: string): Promise<TaskRecord | undefined> {
     const q = this.queue(queue);
+    // NOTE: the state is read before the job: BullMQ stores a result and moves the job to `completed` in one script,
+    // so a job read after a `completed` state always carries its result (the other order could see `completed`
+    // with the hash read while the task was still running, i.e. without its result).
+    const state = await q.getJobState(id);
     const job = (await Job.fromId(q, id)) as TaskJob | undefined;
     if (!job) return this.cancelledRecord(queue, id);
-    const state = await q.getJobState(id);
     const status = toTaskStatus(state, job);
     if (!status) return undefined;
     let dueAt: number | undefined;
