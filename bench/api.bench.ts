@@ -40,13 +40,14 @@ import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import pino, { type DestinationStream } from 'pino';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { LRUCache } from 'lru-cache';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from '../apps/api/src/app.module';
 import { BlogService } from '../apps/api/src/blog/blog.service';
 import { Post as BlogPost } from '../apps/api/src/blog/post.entity';
+import { User } from '../apps/api/src/users/user.entity';
 import { configureHandlebars, viewsDir } from '../apps/api/src/web/views';
 import { Param, ParseIntPipe, Render } from '@nestjs/common';
 import { DistributedRun } from '../apps/api/test/support/distributed-run';
@@ -79,33 +80,18 @@ class AcbOnlyModule {
 
 // --- the same capabilities wired by hand, as a Nest user would -----------------------------------------------------
 
-@Entity({ name: 'users' })
-class HandUser {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: 'varchar', length: 320, unique: true })
-  email!: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  name!: string;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-}
-
 @Injectable()
 class HandUsersService {
   constructor(
-    @InjectRepository(HandUser) private readonly users: Repository<HandUser>,
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly events: EventEmitter2,
   ) {}
 
-  list(): Promise<HandUser[]> {
+  list(): Promise<User[]> {
     return this.users.find({ take: 50 });
   }
 
-  async create(input: { email: string; name: string }): Promise<HandUser> {
+  async create(input: { email: string; name: string }): Promise<User> {
     const user = await this.users.save(this.users.create(input));
     await this.events.emitAsync('user.created', { id: user.id });
     return user;
@@ -132,12 +118,12 @@ class HandUsersController {
   constructor(private readonly users: HandUsersService) {}
 
   @Get()
-  list(): Promise<HandUser[]> {
+  list(): Promise<User[]> {
     return this.users.list();
   }
 
   @Post()
-  create(@Body() body: { email: string; name: string }): Promise<HandUser> {
+  create(@Body() body: { email: string; name: string }): Promise<User> {
     return this.users.create(body);
   }
 }
@@ -163,8 +149,8 @@ const handDir = mkdtempSync(join(tmpdir(), 'acb-bench-hand-'));
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ APP_NAME: 'hand-wired', PORT: 0 })] }),
     LoggerModule.forRoot({ pinoHttp: { stream: nullDestination } }),
-    TypeOrmModule.forRoot({ type: 'better-sqlite3', database: join(handDir, 'hand.sqlite'), entities: [HandUser], synchronize: true }),
-    TypeOrmModule.forFeature([HandUser]),
+    TypeOrmModule.forRoot({ type: 'better-sqlite3', database: join(handDir, 'hand.sqlite'), entities: [User], synchronize: true }),
+    TypeOrmModule.forFeature([User]),
     TerminusModule,
     EventEmitterModule.forRoot({ wildcard: true }),
     ScheduleModule.forRoot(),
