@@ -129,10 +129,17 @@ export class MigrationRunner {
   /**
    * Applies every pending migration (up to `to`), each in its own transaction, in order. Stops at the first failure
    * (that migration leaves no trace; the ones before it stay applied) and throws MigrationFailedError.
+   * When the history already holds every migration up to `to` (and, with `validateBeforeApply`, unchanged), it writes
+   * nothing: the history is read without taking the lock, so an application's start does not commit a lock row to
+   * the database each time. Anything pending, changed or missing takes the lock and reads the history again under it
+   * (concurrent runners still apply each migration once).
    */
   async migrate(options: MigrateOptions = {}): Promise<MigrationStep[]> {
     const definitions = this.definitions();
     if (options.to !== undefined) this.find(definitions, options.to);
+    if (!(options.acceptChanges ?? this.options.acceptChanges ?? false) && (await this.serial(() => this.alreadyApplied(definitions, options.to)))) {
+      return [];
+    }
     return this.locked(async () => {
       await this.history.create();
       let rows = await this.history.read(true);
@@ -414,7 +421,7 @@ export class MigrationRunner {
 
   /** Runs `fn` holding the migration lock, one call at a time per runner. */
   private locked<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(async () => {
+    return this.serial(async () => {
       const lock = await this.acquire();
       try {
         return await fn();
@@ -423,8 +430,29 @@ export class MigrationRunner {
         await lock.release().catch((error: unknown) => this.logger.warn(MigrationsMessages.releaseFailed(this.table, errorText(error))));
       }
     });
+  }
+
+  /** Runs `fn` after this runner's earlier calls, one call at a time. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Whether the history (read without the lock: read-only statements) holds every migration up to `to`, with no
+   * changed or missing one when `validateBeforeApply` is on — then `migrate()` has nothing to write. A history table
+   * that does not exist yet is not "applied": the locked path creates it.
+   */
+  private async alreadyApplied(definitions: MigrationDefinition[], to: string | undefined): Promise<boolean> {
+    if (!(await this.history.exists())) return false;
+    const rows = await this.history.read(true);
+    if (this.pending(definitions, rows, to).length > 0) return false;
+    if (this.options.validateBeforeApply ?? MIGRATION_RUNNER_DEFAULTS.validateBeforeApply) {
+      if (this.statusOf(definitions, rows).some((status) => status.state === 'changed' || status.state === 'missing')) return false;
+    }
+    this.logger.log(MigrationsMessages.upToDate(rows.length));
+    return true;
   }
 
   private acquire(): Promise<MigrationLockHandle> {

@@ -68,6 +68,41 @@ export function lockSemantics(dialect: 'sqlite' | 'postgres', open: () => Promis
     expect((await runner.status()).map((s) => s.version)).toEqual(['1', '2']);
   }, 60_000);
 
+  it('a runner with nothing pending takes no lock and writes nothing (a start while another process migrates does not wait); one with a pending migration still waits', async () => {
+    const [logged] = loggedMigrations(1);
+    expect((await new MigrationRunner({ sql: db.sql, migrations: [logged], logger: quiet, migrationLogger: () => quiet }).migrate()).map((s) => s.version)).toEqual(['1']);
+    let release!: () => void;
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    class Slow extends Migration {
+      version = '2';
+      description = 'slow';
+      override transactional = false;
+      async up() {
+        entered();
+        await gate;
+      }
+    }
+    const holder = new MigrationRunner({ sql: db.sql, migrations: [logged, Slow], logger: quiet, migrationLogger: () => quiet });
+    const running = holder.migrate();
+    await inside;
+    const other = await connectAgain(dialect, db.target);
+    try {
+      const upToDate = new MigrationRunner({ sql: other.sql, migrations: [logged], logger: quiet, lockTimeoutMs: 300, lockPollMs: 50 });
+      const started = Date.now();
+      expect(await upToDate.migrate()).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(290);
+      const pending = new MigrationRunner({ sql: other.sql, migrations: [logged, Slow], logger: quiet, lockTimeoutMs: 300, lockPollMs: 50 });
+      expect(await pending.migrate().catch((e: unknown) => e)).toBeInstanceOf(MigrationLockTimeoutError);
+    } finally {
+      release();
+      await running;
+      await other.close();
+    }
+    expect((await holder.status()).map((s) => s.state)).toEqual(['applied', 'applied']);
+  });
+
   it('waiting longer than lockTimeoutMs fails with a clear error naming the holder, and applies nothing', async () => {
     let release!: () => void;
     let entered!: () => void;
