@@ -13,9 +13,9 @@ import type { EventEnvelope } from './interfaces/event-envelope.interface';
 import type { ResolvedEventsOptions } from './interfaces/events-module-options.interface';
 import type { EventHandlerRecord } from './event-handler.registry';
 import { EventHandlerRegistry } from './event-handler.registry';
-import { DeadlineQueue } from './utils/deadline-queue';
+import { DeadlineQueue, type DeadlineEntry } from './utils/deadline-queue';
 import { toErrorInfo } from './utils/error-info';
-import { PrioritySemaphore } from './utils/semaphore';
+import { PrioritySemaphore, type WaitingGroup } from './utils/semaphore';
 
 type DeadLetterListener = (deadLetter: DeadLetter) => void;
 /** `failed` false: the attempt succeeded; true: it threw, rejected or timed out with `error`. */
@@ -27,7 +27,10 @@ type AttemptCallback = (failed: boolean, error?: unknown) => void;
  * can reach the process.
  *
  * NOTE: the first attempt is callback-driven on purpose: every promise costs an async-hooks callback once
- * AsyncLocalStorage is active, and this path runs per handler per event (see the README's benchmark).
+ * AsyncLocalStorage is active, and this path runs per handler per event (see the README's benchmark). Per emit it
+ * allocates one `Delivery` (outcomes, line entry, context), per async handler one `PendingAttempt` (its deadline
+ * entry and promise callbacks); handlers that wait for a slot share one line entry and one `AsyncResource` per
+ * emit. Retries, filters and `viaQueue` take the promise-based path (`deliverSlowly`, `retryAfter`).
  */
 @Injectable()
 export class EventDispatcher implements OnApplicationShutdown {
@@ -60,50 +63,115 @@ export class EventDispatcher implements OnApplicationShutdown {
 
   /** Delivers `event` to one handler; resolves with its outcome, never rejects. */
   deliver(record: EventHandlerRecord, event: EventEnvelope): Promise<HandlerOutcome> {
-    return new Promise((resolve) => this.dispatch(record, event, resolve));
+    const nested = isInsideHandler();
+    return new Promise((resolve) => this.dispatch([record], event, (outcomes) => resolve(outcomes[0]), nested));
   }
 
   /**
-   * `deliver` with a callback (called exactly once) instead of a promise. `nested`: the emit happened inside
-   * another event's handler (computed by the caller when it wraps several dispatches in the event's context).
+   * Delivers `event` to every record, each on its own, inside the event's logging context; calls `done` once
+   * with the outcomes in `records` order (never throws). `done` undefined: nobody reads the outcomes
+   * (`{ wait: false }`), so none are built. `nested`: the emit happened inside another event's handler, whose
+   * slot its handlers share (so a handler that emits and waits cannot deadlock the bound).
    */
   dispatch(
-    record: EventHandlerRecord,
+    records: readonly EventHandlerRecord[],
     event: EventEnvelope,
-    done: (outcome: HandlerOutcome) => void,
-    nested: boolean = isInsideHandler(),
+    done: ((outcomes: HandlerOutcome[]) => void) | undefined,
+    nested: boolean,
   ): void {
-    this.inFlight += 1;
-    const finish = (outcome: HandlerOutcome): void => {
-      this.inFlight -= 1;
-      if (this.inFlight === 0 && this.idleWaiters.length > 0) {
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const wake of waiters) wake();
-      }
-      done(outcome);
-    };
-    if (record.filter || record.viaQueue) {
-      this.deliverSlowly(record, event, nested).then(finish, (error: unknown) => finish(this.crashed(record, error)));
+    if (records.length === 0) {
+      done?.([]);
       return;
     }
-    if (nested || this.semaphore.tryAcquire()) {
-      this.firstAttempt(record, event, nested, finish);
-      return;
-    }
-    // Every slot is taken: wait in the semaphore's queue as one callback. The slot is handed over from inside
-    // another delivery's callback, so the attempt is brought back into this emit's async context.
-    const scope = new AsyncResource('AcbEventDelivery');
-    this.semaphore.wait(record.priority, () => scope.runInAsyncScope(this.firstAttempt, this, record, event, nested, finish));
+    const delivery = new Delivery(this, records, event, nested, done);
+    this.inFlight += records.length;
+    AcbContext.run({ eventId: event.id, correlationId: event.correlationId }, () => this.start(delivery));
   }
 
-  /** Attempt 1 with a slot held (or the parent handler's); callback-driven, then retries or the outcome. */
-  private firstAttempt(record: EventHandlerRecord, event: EventEnvelope, nested: boolean, finish: (outcome: HandlerOutcome) => void): void {
-    this.runAttempt(record, event, (failed, error) => {
-      if (!nested) this.semaphore.release();
-      if (!failed) finish({ handler: record.name, status: 'succeeded', attempts: 1 });
-      else this.retryAfter(record, event, 1, error, nested).then(finish, (crash: unknown) => finish(this.crashed(record, crash)));
-    });
+  /** Starts (or puts in line) every handler of `delivery`; runs in the event's context. */
+  private start(delivery: Delivery): void {
+    const { records, event, nested } = delivery;
+    let waitingPriority: number | undefined;
+    for (let index = 0; index < records.length; index += 1) {
+      const record = records[index];
+      if (record.filter || record.viaQueue) {
+        this.deliverSlowly(record, event, nested).then(
+          (outcome) => delivery.settle(index, outcome),
+          (error: unknown) => delivery.settle(index, this.crashed(record, error)),
+        );
+        continue;
+      }
+      if (waitingPriority === undefined) {
+        if (nested || this.semaphore.tryAcquire()) {
+          this.firstAttempt(delivery, index);
+          continue;
+        }
+        // Every slot is taken: the rest of this emit's handlers wait, one line entry per priority (records are
+        // sorted by priority), brought back into this emit's async context when a slot is handed to them.
+        delivery.scope = new AsyncResource('AcbEventDelivery');
+      } else if (record.priority === waitingPriority) {
+        continue;
+      }
+      waitingPriority = record.priority;
+      this.semaphore.waitGroup(record.priority, delivery, index);
+    }
+  }
+
+  /**
+   * Attempt 1 of `delivery.records[index]` with a slot held (or the parent handler's), in the event's context:
+   * nothing is allocated for a handler that settles synchronously; an async one costs one `PendingAttempt`.
+   */
+  firstAttempt(delivery: Delivery, index: number): void {
+    const record = delivery.records[index];
+    const event = delivery.event;
+    let result: unknown;
+    try {
+      result = record.fn(event.payload, event);
+    } catch (error) {
+      this.firstAttemptFailed(delivery, index, error);
+      return;
+    }
+    if (!isThenable(result)) {
+      if (!delivery.nested) this.semaphore.release();
+      delivery.succeeded(index);
+      return;
+    }
+    const deadlines = record.timeoutMs > 0 ? this.deadlineQueue(record.timeoutMs) : undefined;
+    const attempt = new PendingAttempt(this, delivery, index, deadlines);
+    deadlines?.push(attempt);
+    result.then(
+      () => attempt.settle(false, undefined),
+      (error: unknown) => attempt.settle(true, error),
+    );
+  }
+
+  /** Called once when attempt 1 settled: succeeded, or failed (a throw, a rejection, its timeout). */
+  attemptSettled(delivery: Delivery, index: number, failed: boolean, error: unknown): void {
+    if (failed) {
+      this.firstAttemptFailed(delivery, index, error);
+      return;
+    }
+    if (!delivery.nested) this.semaphore.release();
+    delivery.succeeded(index);
+  }
+
+  private firstAttemptFailed(delivery: Delivery, index: number, error: unknown): void {
+    if (!delivery.nested) this.semaphore.release();
+    const record = delivery.records[index];
+    this.retryAfter(record, delivery.event, 1, error, delivery.nested).then(
+      (outcome) => delivery.settle(index, outcome),
+      (crash: unknown) => delivery.settle(index, this.crashed(record, crash)),
+    );
+  }
+
+  /** A delivery's handler settled (retries included). */
+  delivered(): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const wake of waiters) wake();
+    }
   }
 
   /** Resolves once no delivery is in flight in this application (retries and `acb.event.failed` included). */
@@ -316,6 +384,81 @@ export class EventDispatcher implements OnApplicationShutdown {
       }
     }
     return { handler: record.name, status, attempts, error: info, deadLetterId: deadLetter.id };
+  }
+}
+
+/**
+ * One emit's delivery to its matching handlers (the local transport's hot path): the outcomes, the count still
+ * running, and the line entry its handlers wait in when every slot is taken (one entry per priority, not one per
+ * handler; one `AsyncResource` per waiting emit, not per handler).
+ */
+class Delivery implements WaitingGroup {
+  /** The emit's async context, captured when its handlers had to wait for a slot. */
+  scope?: AsyncResource;
+  private readonly outcomes: HandlerOutcome[] | undefined;
+  private left: number;
+
+  constructor(
+    private readonly dispatcher: EventDispatcher,
+    readonly records: readonly EventHandlerRecord[],
+    readonly event: EventEnvelope,
+    readonly nested: boolean,
+    private readonly done: ((outcomes: HandlerOutcome[]) => void) | undefined,
+  ) {
+    this.left = records.length;
+    this.outcomes = done ? new Array<HandlerOutcome>(records.length) : undefined;
+  }
+
+  nextAfter(index: number): number {
+    const records = this.records;
+    const priority = records[index].priority;
+    for (let next = index + 1; next < records.length && records[next].priority === priority; next += 1) {
+      if (!records[next].filter && !records[next].viaQueue) return next;
+    }
+    return -1;
+  }
+
+  grant(index: number): void {
+    (this.scope as AsyncResource).runInAsyncScope(this.dispatcher.firstAttempt, this.dispatcher, this, index);
+  }
+
+  succeeded(index: number): void {
+    this.settle(index, this.outcomes ? { handler: this.records[index].name, status: 'succeeded', attempts: 1 } : undefined);
+  }
+
+  /** Records the outcome of handler `index` (its last attempt settled); the last one calls `done`. */
+  settle(index: number, outcome: HandlerOutcome | undefined): void {
+    if (this.outcomes) this.outcomes[index] = outcome as HandlerOutcome;
+    this.dispatcher.delivered();
+    this.left -= 1;
+    if (this.left === 0 && this.done) this.done(this.outcomes as HandlerOutcome[]);
+  }
+}
+
+/** Attempt 1 of one handler, running: its deadline entry and the state its promise callbacks share. */
+class PendingAttempt implements DeadlineEntry {
+  at = 0;
+  live = true;
+
+  constructor(
+    private readonly dispatcher: EventDispatcher,
+    private readonly delivery: Delivery,
+    private readonly index: number,
+    private readonly deadlines: DeadlineQueue | undefined,
+  ) {}
+
+  /** The handler's promise settled. */
+  settle(failed: boolean, error: unknown): void {
+    if (!this.live) return; // it timed out before
+    this.live = false;
+    this.deadlines?.trim();
+    this.dispatcher.attemptSettled(this.delivery, this.index, failed, error);
+  }
+
+  /** Its deadline passed first (the queue already set `live` false): abandoned, reported as a timeout. */
+  expire(): void {
+    const record = this.delivery.records[this.index];
+    this.dispatcher.attemptSettled(this.delivery, this.index, true, new EventHandlerTimeoutError(record.name, record.timeoutMs));
   }
 }
 

@@ -105,15 +105,24 @@ export class EventPublisher {
       attempt: 1,
     };
     if (this.observers.size > 0) this.notify(event);
+    const transport = this.transport;
+    if (transport.dispatch) {
+      // Local: one promise per emit (none with `wait: false`), the report built once the handlers settled.
+      if (options?.wait === false) {
+        try {
+          transport.dispatch(event);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return Promise.resolve({ eventId: id, name, settled: false, handlers: [] });
+      }
+      return new Promise((resolve) => transport.dispatch?.(event, (handlers) => resolve({ eventId: id, name, settled: true, handlers })));
+    }
     let outcomes: Promise<HandlerOutcome[]>;
     try {
-      outcomes = this.transport.publish(event);
+      outcomes = transport.publish(event);
     } catch (error) {
       return Promise.reject(error);
-    }
-    if (options?.wait === false && this.transport.kind === 'local') {
-      outcomes.catch((error: unknown) => this.logger.error(EventsMessages.dispatchCrashed(toErrorInfo(error).message)));
-      return Promise.resolve({ eventId: id, name, settled: false, handlers: [] });
     }
     return outcomes.then((handlers) => ({ eventId: id, name, settled: true, handlers }));
   }

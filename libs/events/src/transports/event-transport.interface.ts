@@ -10,6 +10,11 @@ export interface EventTransport {
    * event is in the stream, with this process's matching handlers reported as `queued`.
    */
   publish(event: EventEnvelope): Promise<HandlerOutcome[]>;
+  /**
+   * Local only, `publish` without a promise: delivers now and calls `done` once every matching handler settled;
+   * without `done` nobody reads the outcomes and none are built (`{ wait: false }`).
+   */
+  dispatch?(event: EventEnvelope, done?: (outcomes: HandlerOutcome[]) => void): void;
   /** Starts consuming (application bootstrap). */
   start(): Promise<void>;
   /** Stops consuming, lets in-flight deliveries finish for up to `graceMs` (application shutdown). */

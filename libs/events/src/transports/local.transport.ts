@@ -1,4 +1,3 @@
-import { AcbContext } from '@acb/logger';
 import { type EventDispatcher, isInsideHandler } from '../event.dispatcher';
 import type { EventHandlerRegistry } from '../event-handler.registry';
 import type { HandlerOutcome } from '../interfaces/emit-report.interface';
@@ -18,28 +17,11 @@ export class LocalEventTransport implements EventTransport {
   ) {}
 
   publish(event: EventEnvelope): Promise<HandlerOutcome[]> {
-    const records = this.registry.match(event.name);
-    const count = records.length;
-    if (count === 0) return Promise.resolve([]);
-    const nested = isInsideHandler();
-    return new Promise((resolve) => {
-      const outcomes = new Array<HandlerOutcome>(count);
-      let left = count;
-      AcbContext.run({ eventId: event.id, correlationId: event.correlationId }, () => {
-        for (let index = 0; index < count; index += 1) {
-          this.dispatcher.dispatch(
-            records[index],
-            event,
-            (outcome) => {
-              outcomes[index] = outcome;
-              left -= 1;
-              if (left === 0) resolve(outcomes);
-            },
-            nested,
-          );
-        }
-      });
-    });
+    return new Promise((resolve) => this.dispatch(event, resolve));
+  }
+
+  dispatch(event: EventEnvelope, done?: (outcomes: HandlerOutcome[]) => void): void {
+    this.dispatcher.dispatch(this.registry.match(event.name), event, done, isInsideHandler());
   }
 
   async start(): Promise<void> {

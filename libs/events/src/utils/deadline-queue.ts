@@ -3,14 +3,28 @@ export interface Deadline {
   cancel(): void;
 }
 
-class Entry implements Deadline {
+/**
+ * What a `DeadlineQueue` holds: the hot path passes an object it allocates anyway (the running attempt) instead of
+ * a callback and an entry. The queue sets `at`; the owner sets `live = false` and calls `trim()` when done in time.
+ */
+export interface DeadlineEntry {
+  at: number;
+  live: boolean;
+  expire(): void;
+}
+
+class CallbackEntry implements DeadlineEntry, Deadline {
+  at = 0;
   live = true;
 
   constructor(
-    readonly at: number,
-    readonly onExpire: () => void,
+    private readonly onExpire: () => void,
     private readonly queue: DeadlineQueue,
   ) {}
+
+  expire(): void {
+    this.onExpire();
+  }
 
   cancel(): void {
     this.live = false;
@@ -24,17 +38,23 @@ class Entry implements Deadline {
  * re-armed lazily, and `clear()` drops it (module shutdown).
  */
 export class DeadlineQueue {
-  private entries: Entry[] = [];
+  private entries: DeadlineEntry[] = [];
   private head = 0;
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly durationMs: number) {}
 
   add(onExpire: () => void): Deadline {
-    const entry = new Entry(Date.now() + this.durationMs, onExpire, this);
+    const entry = new CallbackEntry(onExpire, this);
+    this.push(entry);
+    return entry;
+  }
+
+  /** Adds `entry` (live) expiring `durationMs` from now; `entry.expire()` is called then unless it is no longer live. */
+  push(entry: DeadlineEntry): void {
+    entry.at = Date.now() + this.durationMs;
     this.entries.push(entry);
     if (!this.timer) this.arm(entry.at);
-    return entry;
   }
 
   clear(): void {
@@ -58,7 +78,7 @@ export class DeadlineQueue {
       this.head += 1;
       if (entry.live) {
         entry.live = false;
-        entry.onExpire();
+        entry.expire();
       }
     }
     this.trim();
@@ -69,7 +89,7 @@ export class DeadlineQueue {
   trim(): void {
     while (this.head < this.entries.length && !this.entries[this.head].live) this.head += 1;
     if (this.head === this.entries.length) {
-      this.entries = [];
+      this.entries.length = 0;
       this.head = 0;
     } else if (this.head > 1024 && this.head * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.head);

@@ -1,10 +1,23 @@
 /** A waiter: called once, synchronously, when a permit is handed to it. It must not throw. */
 export type Grant = () => void;
 
+/**
+ * Several waiting units of work that entered the line together (the handlers of one emit, of one priority): one
+ * entry in the line instead of one per unit, so a flood of emits costs one entry per emit.
+ */
+export interface WaitingGroup {
+  /** The unit after `index` in this group, or -1 (pure: called before `grant`). */
+  nextAfter(index: number): number;
+  /** Called once per unit, synchronously, with a permit held for it. It must not throw. */
+  grant(index: number): void;
+}
+
 /** Waiters of one priority, first in first out; the head index avoids `Array#shift` (O(n) per call). */
 interface Lane {
   priority: number;
-  grants: Grant[];
+  /** A `Grant`, or a `WaitingGroup` whose next unit is `units[i]`. */
+  waiters: Array<Grant | WaitingGroup>;
+  units: number[];
   head: number;
 }
 
@@ -12,9 +25,9 @@ interface Lane {
  * A counting semaphore whose waiters are served by priority (higher first), then arrival.
  *
  * The bound is on the hot path of every event delivery, so it costs little: `tryAcquire` allocates nothing, a
- * waiter is one callback (no promise) in a per-priority FIFO lane (O(1) to add and to take), and a released permit is
- * handed straight to the next waiter. Hand-overs run in a loop, not recursively, so a long queue of handlers that
- * finish synchronously cannot grow the stack.
+ * waiter is one callback (no promise) or one group entry for several units (`waitGroup`), in a per-priority FIFO
+ * lane (O(1) to add and to take), and a released permit is handed straight to the next waiter. Hand-overs run in a
+ * loop, not recursively, so a long queue of handlers that finish synchronously cannot grow the stack.
  */
 export class PrioritySemaphore {
   private available: number;
@@ -43,8 +56,15 @@ export class PrioritySemaphore {
       grant();
       return;
     }
-    this.lane(priority).grants.push(grant);
-    this.size += 1;
+    this.enqueue(priority, grant, -1);
+  }
+
+  /**
+   * Puts the units `index`, `group.nextAfter(index)`, ... of `group` in line as one entry: each gets its own
+   * permit, in order, through `group.grant(unit)`. The caller tried `tryAcquire` first.
+   */
+  waitGroup(priority: number, group: WaitingGroup, index: number): void {
+    this.enqueue(priority, group, index);
   }
 
   acquire(priority: number): Promise<void> {
@@ -65,19 +85,25 @@ export class PrioritySemaphore {
     this.released = 1;
     while (this.released > 0) {
       this.released -= 1;
-      const grant = this.take();
-      if (grant === undefined) {
+      if (!this.handOne()) {
         this.available += this.released + 1;
         this.released = 0;
         break;
       }
-      grant();
     }
     this.handing = false;
   }
 
+  /** Entries in line (a group counts once). */
   get waiting(): number {
     return this.size;
+  }
+
+  private enqueue(priority: number, waiter: Grant | WaitingGroup, unit: number): void {
+    const lane = this.lane(priority);
+    lane.waiters.push(waiter);
+    lane.units.push(unit);
+    this.size += 1;
   }
 
   private lane(priority: number): Lane {
@@ -85,26 +111,47 @@ export class PrioritySemaphore {
     let index = 0;
     while (index < lanes.length && lanes[index].priority > priority) index += 1;
     if (index < lanes.length && lanes[index].priority === priority) return lanes[index];
-    const lane: Lane = { priority, grants: [], head: 0 };
+    const lane: Lane = { priority, waiters: [], units: [], head: 0 };
     lanes.splice(index, 0, lane);
     return lane;
   }
 
-  private take(): Grant | undefined {
+  /** Hands one permit to the first waiter; false when nobody waits. */
+  private handOne(): boolean {
     for (const lane of this.lanes) {
-      if (lane.head === lane.grants.length) continue;
-      const grant = lane.grants[lane.head];
-      lane.head += 1;
-      this.size -= 1;
-      if (lane.head === lane.grants.length) {
-        lane.grants.length = 0;
-        lane.head = 0;
-      } else if (lane.head >= 1024 && lane.head * 2 >= lane.grants.length) {
-        lane.grants.splice(0, lane.head);
-        lane.head = 0;
+      const head = lane.head;
+      if (head === lane.waiters.length) continue;
+      const waiter = lane.waiters[head];
+      const unit = lane.units[head];
+      if (typeof waiter !== 'function') {
+        const next = waiter.nextAfter(unit);
+        if (next >= 0) {
+          // The group keeps its place in line for its next unit.
+          lane.units[head] = next;
+          waiter.grant(unit);
+          return true;
+        }
       }
-      return grant;
+      this.pop(lane);
+      if (typeof waiter === 'function') waiter();
+      else waiter.grant(unit);
+      return true;
     }
-    return undefined;
+    return false;
+  }
+
+  private pop(lane: Lane): void {
+    lane.waiters[lane.head] = undefined as unknown as Grant;
+    lane.head += 1;
+    this.size -= 1;
+    if (lane.head === lane.waiters.length) {
+      lane.waiters.length = 0;
+      lane.units.length = 0;
+      lane.head = 0;
+    } else if (lane.head >= 1024 && lane.head * 2 >= lane.waiters.length) {
+      lane.waiters.splice(0, lane.head);
+      lane.units.splice(0, lane.head);
+      lane.head = 0;
+    }
   }
 }
