@@ -47,6 +47,7 @@ export { DuplicateTaskIdError } from './errors/duplicate-task-id.error';
 export { WorkerStoppedError } from './errors/worker-stopped.error';
 export { InvalidScheduleError } from './errors/invalid-schedule.error';
 export { DuplicateScheduleError } from './errors/duplicate-schedule.error';
+export { TASK_STATUSES, WAITING_TASK_STATUSES } from './interfaces/task.interface';
 export type * from './interfaces/task.interface';
 export type * from './interfaces/task-handler.interface';
 export type * from './interfaces/queue-backend.interface';

@@ -1,6 +1,6 @@
 import { decodeTransportable } from '@acb/common';
 import type { EnqueueManyItem, EnqueueOptions } from './interfaces/task-handler.interface';
-import type { EnqueueRequest, TaskHandle, TaskRecord } from './interfaces/task.interface';
+import { WAITING_TASK_STATUSES, type CancelResult, type EnqueueRequest, type TaskHandle, type TaskRecord } from './interfaces/task.interface';
 import type { QueueManager } from './queue.manager';
 import { isTaskDefinition, type TaskDefinition, type TypedTaskHandle, type TypedTaskRecord } from './tasks/define-task';
 
@@ -89,13 +89,21 @@ export class Queue {
     return undefined;
   }
 
-  /** Tasks of this queue not started yet: due ones in run order, then delayed ones and retries by due time. */
+  /**
+   * Tasks of this queue not started yet: due ones in run order, then delayed ones and retries by due time, then (on
+   * rabbitmq without `statusStoreUrl` only) tasks this process last saw waiting whose fate it cannot see, as
+   * `unknown` — never as `pending`.
+   */
   async getPendingTasks(limit?: number): Promise<TaskRecord[]> {
-    return (await this.manager.backend.listTasks(this.name, ['pending', 'delayed', 'failed'], limit)).map(withPayload);
+    return (await this.manager.backend.listTasks(this.name, WAITING_TASK_STATUSES, limit)).map(withPayload);
   }
 
-  /** Cancels a task (found like getTask) that has not started; false when it is unknown, running or finished. */
-  async cancel(id: string | TaskHandle): Promise<boolean> {
+  /**
+   * Cancels a task (found like getTask) that has not started: true. False when no record of it is found here, or it
+   * is running or finished. `'requested'` (truthy) when its status is `unknown` (rabbitmq without `statusStoreUrl`):
+   * every consumer was told to drop it, but whether it had started elsewhere cannot be known here.
+   */
+  async cancel(id: string | TaskHandle): Promise<CancelResult> {
     const record = await this.getTask(id);
     return record ? this.manager.backend.cancel(record.queue, record.id) : false;
   }

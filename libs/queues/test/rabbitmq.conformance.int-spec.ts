@@ -5,16 +5,17 @@ import { runQueueConformance } from './conformance/queue.conformance';
 
 describeWithServer('rabbitmq', 'queues on RabbitMQ', (url) => {
   // Every test gets its own prefix (so its own queues); `queueExpiresMs` lets the shared broker delete them
-  // a minute after the test, messages included.
+  // a minute after the test, messages included. Without statusStoreUrl task records are per process: a task last
+  // seen waiting reads `unknown` and cancelling it answers 'requested' (statusView), every other behaviour is the same.
   runQueueConformance(
-    'rabbitmq',
+    'rabbitmq (statuses per process)',
     () => ({
       backend: 'rabbitmq',
       connection: { url },
       prefix: `acb-test-rmqconf-${randomUUID().slice(0, 8)}`,
       backendOptions: { queueExpiresMs: 60_000, leaseRetryMs: 200 },
     }),
-    { timing: 'real' },
+    { timing: 'real', statusView: 'per-process' },
   );
 });
 

@@ -1,11 +1,14 @@
-import { DEFAULT_QUEUE, QUEUE_BACKEND, Queue, type QueueBackend, type TaskStatus } from '@acb/queues';
+import { DEFAULT_QUEUE, QUEUE_BACKEND, Queue, TASK_STATUSES, type QueueBackend, type TaskStatus } from '@acb/queues';
 import { ServiceRegistry } from '@acb/services';
 import { WorkflowService } from '@acb/workflows';
 import { Inject, Injectable } from '@nestjs/common';
 import { type RunView, runView } from './workflow-dag';
 
-/** Task states counted on the operations page. */
-export const COUNTED_STATES: readonly TaskStatus[] = ['pending', 'delayed', 'active', 'completed', 'failed', 'dead', 'cancelled'];
+/**
+ * Task states counted on the operations page: every status, `unknown` included (rabbitmq without `statusStoreUrl`:
+ * tasks this process enqueued whose fate it cannot see, never counted as `pending`; 0 on memory and redis).
+ */
+export const COUNTED_STATES: readonly TaskStatus[] = TASK_STATUSES;
 /** Counts stop at this many per state (the backend lists at most this many records). */
 export const COUNT_CAP = 1000;
 

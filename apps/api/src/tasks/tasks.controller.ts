@@ -2,9 +2,13 @@ import { NotFoundError } from '@acb/services';
 import { Queue, type TaskRecord } from '@acb/queues';
 import { Controller, Get, Param } from '@nestjs/common';
 
-/** What `GET /tasks/:id` shows of a task. */
+/**
+ * What `GET /tasks/:id` shows of a task. `status: 'unknown'` (rabbitmq without `statusStoreUrl` only: this process
+ * last saw the task waiting and a worker process may have run it since) comes with `localStatus`, what this process
+ * last recorded; point the backend's `statusStoreUrl` at Redis to see what the workers did.
+ */
 export type TaskView = Pick<TaskRecord, 'id' | 'name' | 'queue' | 'status' | 'attempts' | 'createdAt'> &
-  Partial<Pick<TaskRecord, 'startedAt' | 'finishedAt' | 'result' | 'error'>>;
+  Partial<Pick<TaskRecord, 'startedAt' | 'finishedAt' | 'result' | 'error' | 'localStatus'>>;
 
 /** `GET /tasks/:id`: a queued task's status (e.g. the welcome mail `POST /users` answered with). */
 @Controller('tasks')
@@ -27,6 +31,7 @@ export class TasksController {
       finishedAt: task.finishedAt,
       result: task.result,
       error: task.error,
+      localStatus: task.localStatus,
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { BackoffOptions } from '@acb/common';
-import type { EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from './task.interface';
+import type { CancelResult, EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from './task.interface';
 
 /**
  * THE BACKEND CONTRACT. The Queue facade, the Worker, the Scheduler and the conformance suite only talk to a
@@ -61,21 +61,29 @@ export interface QueueBackend {
    */
   enqueueMany?(requests: readonly EnqueueRequest[]): Promise<Array<{ id: string; deduplicated: boolean }>>;
 
-  /** The task's record, or `undefined` once unknown (never enqueued, purged, or expired by retention). */
+  /**
+   * The task's record, or `undefined` when this backend has no record of it (never enqueued, purged, expired by
+   * retention — or, on a backend whose records are per process, enqueued and run elsewhere). A backend that keeps a
+   * record but cannot know the task's current state answers `status: 'unknown'` (with `localStatus`), never a
+   * state it only saw earlier.
+   */
   getTask(queue: string, id: string): Promise<TaskRecord | undefined>;
 
   /**
-   * Records of one queue whose status is in `statuses`, at most `limit` (default 1000).
-   * Order: `pending` in run order (priority, then FIFO), then `delayed`/`failed` by due time, then the others newest
-   * first. The facade's `getPendingTasks()` asks for `['pending', 'delayed', 'failed']`; `deadLetters()` for `['dead']`.
+   * Records of one queue whose status (as `getTask` reports it) is in `statuses`, at most `limit` (default 1000).
+   * Order: `pending` in run order (priority, then FIFO), then `delayed`/`failed` by due time, then `unknown` by the
+   * due time last known, then the others newest first. The facade's `getPendingTasks()` asks for
+   * `WAITING_TASK_STATUSES` (`pending`, `delayed`, `failed`, `unknown`); `deadLetters()` for `['dead']`.
    */
   listTasks(queue: string, statuses: readonly TaskStatus[], limit?: number): Promise<TaskRecord[]>;
 
   /**
    * Cancels a task that has not started (`pending`, `delayed`, `failed` waiting for a retry): it becomes
-   * `cancelled` and never runs. Returns false (and changes nothing) for an unknown, active or finished task.
+   * `cancelled` and never runs; true. Returns false (and changes nothing) for an unknown id, an active or a finished
+   * task. For a task whose status is `unknown` (it may have started elsewhere) the backend asks every consumer to drop
+   * it and returns `'requested'`, never true (see `CancelResult`).
    */
-  cancel(queue: string, id: string): Promise<boolean>;
+  cancel(queue: string, id: string): Promise<CancelResult>;
 
   /**
    * Stores what a running task reported with `ctx.progress(value)`; `getTask` shows it in `progress`. Unknown ids

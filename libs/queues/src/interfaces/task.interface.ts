@@ -17,11 +17,15 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * - `failed`    the last attempt failed (`error` holds why) and a retry is scheduled after the backoff delay;
  *               once the retry is due a backend may report it as `pending` again;
  * - `dead`      retries are exhausted (or the failure was not retryable): kept in the dead letters with `error`;
- * - `cancelled` cancelled before it started.
+ * - `cancelled` cancelled before it started;
+ * - `unknown`   this process cannot know where the task stands now: it last saw it waiting (its own enqueue, a retry
+ *               its worker scheduled, a cancel it requested) and what happened since happened in whatever process
+ *               consumed it. Only the rabbitmq backend without a shared status store (`backendOptions.statusStoreUrl`)
+ *               reports it; `localStatus` then says what this process last recorded. Memory and redis never do.
  */
-export type TaskStatus = 'pending' | 'delayed' | 'active' | 'completed' | 'failed' | 'dead' | 'cancelled';
+export type TaskStatus = 'pending' | 'delayed' | 'active' | 'completed' | 'failed' | 'dead' | 'cancelled' | 'unknown';
 
-/** Every status, in lifecycle order. */
+/** Every status: the lifecycle in order, then `unknown` (not a stage of the lifecycle, a gap in one process's view). */
 export const TASK_STATUSES: readonly TaskStatus[] = [
   'pending',
   'delayed',
@@ -30,7 +34,14 @@ export const TASK_STATUSES: readonly TaskStatus[] = [
   'failed',
   'dead',
   'cancelled',
+  'unknown',
 ];
+
+/**
+ * What `getPendingTasks()` lists: tasks that have not started (`pending`, `delayed`, `failed` awaiting a retry) and
+ * tasks whose fate this process cannot see (`unknown`: last seen waiting here; they may still be waiting, or not).
+ */
+export const WAITING_TASK_STATUSES: readonly TaskStatus[] = ['pending', 'delayed', 'failed', 'unknown'];
 
 /** Named priorities. Numbers are accepted too, see `TASK_PRIORITY` in queues.constants.ts. */
 export type TaskPriorityName = 'critical' | 'high' | 'normal' | 'low';
@@ -89,7 +100,22 @@ export interface TaskRecord {
   error?: string;
   /** What the handler last reported with `ctx.progress()` (a percentage, or any JSON value); kept across attempts. */
   progress?: JsonValue;
+  /**
+   * Only with `status: 'unknown'`: the status this process itself last gave the task — `pending`/`delayed` (its
+   * enqueue, or its worker put the task back), `failed` (its worker scheduled a retry), `cancelled` (it asked for
+   * the cancellation, which it cannot confirm). Whatever happened since happened in another process.
+   */
+  localStatus?: TaskStatus;
 }
+
+/**
+ * What `cancel()` did: `true` the task had not started and now never runs; `false` nothing was cancelled (no record
+ * of the id here, or it is active or finished); `'requested'` the cancellation was sent to every consumer (each drops
+ * the task if it receives it later) but whether the task had already started elsewhere cannot be known here — only
+ * the rabbitmq backend without a shared status store answers it, for a task whose status is `unknown`. Truthy like
+ * `true`: the task will not START after this call in any consumer connected now.
+ */
+export type CancelResult = boolean | 'requested';
 
 /** What the Queue facade returns from `enqueue()`. */
 export interface TaskHandle {

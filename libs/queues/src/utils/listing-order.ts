@@ -7,7 +7,10 @@ export interface ListedTask {
   seq: number;
 }
 
-/** Listing order shared by the backends: pending by run order, active by start, delayed/failed by due time, finished newest first. */
+/**
+ * Listing order shared by the backends: pending by run order, active by start, delayed/failed by due time, unknown
+ * (rabbitmq without a shared store) by the due time last known, finished newest first.
+ */
 export function compareForListing(a: ListedTask, b: ListedTask): number {
   const ra = listingRank(a.record.status);
   const rb = listingRank(b.record.status);
@@ -18,6 +21,7 @@ export function compareForListing(a: ListedTask, b: ListedTask): number {
     case 1:
       return (a.record.startedAt ?? 0) - (b.record.startedAt ?? 0);
     case 2:
+    case 3:
       return a.record.runAt - b.record.runAt || a.seq - b.seq;
     default:
       return (b.record.finishedAt ?? b.record.createdAt) - (a.record.finishedAt ?? a.record.createdAt) || b.seq - a.seq;
@@ -25,5 +29,19 @@ export function compareForListing(a: ListedTask, b: ListedTask): number {
 }
 
 function listingRank(status: TaskStatus): number {
-  return status === 'pending' ? 0 : status === 'active' ? 1 : status === 'delayed' || status === 'failed' ? 2 : 3;
+  switch (status) {
+    case 'pending':
+      return 0;
+    case 'active':
+      return 1;
+    case 'delayed':
+    case 'failed':
+      return 2;
+    case 'unknown':
+      return 3;
+    case 'completed':
+    case 'dead':
+    case 'cancelled':
+      return 4;
+  }
 }

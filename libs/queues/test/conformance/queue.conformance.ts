@@ -17,8 +17,10 @@ import {
   UnknownTaskError,
   Worker,
   type AcbQueuesModuleOptions,
+  type CancelResult,
   type QueueBackend,
   type TaskContext,
+  type TaskStatus,
 } from '@acb/queues';
 import { createClock, type ConformanceClock } from './conformance-clock';
 
@@ -30,6 +32,12 @@ export interface QueueConformanceOptions {
   unitMs?: number;
   /** Per-test timeout. @default 20000 (fake) / 60000 (real) */
   testTimeoutMs?: number;
+  /**
+   * `one`: every status is known (memory, redis, rabbitmq with `statusStoreUrl`). `per-process`: the backend keeps
+   * task records per process (rabbitmq without `statusStoreUrl`), so a task last seen waiting reads `unknown` with
+   * that status in `localStatus`, and cancelling it answers `'requested'`, never true. @default 'one'
+   */
+  statusView?: 'one' | 'per-process';
 }
 
 /** A task registered in the suite's applications through @AcbTask (the decorator path). */
@@ -114,6 +122,12 @@ export function runQueueConformance(
   const unit = suiteOptions.unitMs ?? (timing === 'fake' ? 1000 : 250);
   const timeoutMs = suiteOptions.testTimeoutMs ?? (timing === 'fake' ? 20_000 : 60_000);
   const check = (title: string, fn: () => Promise<void>): void => it(title, fn, timeoutMs);
+  const perProcess = suiteOptions.statusView === 'per-process';
+  /** What getTask shows of a task that waits (or was cancelled before it started) with `status`. */
+  const waitingView = (status: TaskStatus): { status: TaskStatus; localStatus?: TaskStatus } =>
+    perProcess ? { status: 'unknown', localStatus: status } : { status };
+  /** What cancelling a task that has not started answers. */
+  const cancelledNow: CancelResult = perProcess ? 'requested' : true;
 
   describe(`queue conformance: ${name}`, () => {
     let clock: ConformanceClock;
@@ -211,7 +225,7 @@ export function runQueueConformance(
 
       await clock.settle(h.worker.processAll());
       expect(order).toEqual(['now-low']);
-      for (const handle of [delayed, at, inSeconds]) expect((await h.queue.getTask(handle.id))?.status).toBe('delayed');
+      for (const handle of [delayed, at, inSeconds]) expect(await h.queue.getTask(handle.id)).toMatchObject(waitingView('delayed'));
       expect((await h.queue.getPendingTasks()).map((t) => t.id).sort()).toEqual([delayed.id, at.id, inSeconds.id].sort());
 
       await h.queue.enqueue('record', { tag: 'now-low-2' }, { priority: 'low' });
@@ -235,7 +249,7 @@ export function runQueueConformance(
       await clock.settle(h.worker.processAll());
       expect(attempts).toEqual([1]);
       const afterFirst = await h.queue.getTask(handle.id);
-      expect(afterFirst?.status).toBe('failed');
+      expect(afterFirst).toMatchObject(waitingView('failed'));
       expect(afterFirst?.attempts).toBe(1);
       expect(afterFirst?.error).toContain('boom on attempt 1');
       // Not before the backoff delay.
@@ -281,17 +295,20 @@ export function runQueueConformance(
       const a = await h.queue.enqueue('record', { tag: 'a' });
       const b = await h.queue.enqueue('record', { tag: 'b' });
       const later = await h.queue.enqueue('record', { tag: 'later' }, { delayMs: 2 * unit });
-      expect(await h.queue.cancel(a.id)).toBe(true);
-      expect(await h.queue.cancel(later)).toBe(true);
+      expect(await h.queue.cancel(a.id)).toBe(cancelledNow);
+      expect(await h.queue.cancel(later)).toBe(cancelledNow);
       await clock.settle(h.worker.processAll());
       expect(ran).toEqual(['b']);
-      expect((await h.queue.getTask(a.id))?.status).toBe('cancelled');
+      expect(await h.queue.getTask(a.id)).toMatchObject(waitingView('cancelled'));
       expect(await h.queue.cancel(b.id)).toBe(false);
       expect(await h.queue.cancel('no-such-task')).toBe(false);
       await clock.advance(3 * unit);
       await clock.settle(h.worker.processAll());
       expect(ran).toEqual(['b']);
-      expect(await h.queue.getPendingTasks()).toEqual([]);
+      // Per process the cancelled tasks stay listed as `unknown` (whether they had started elsewhere is not known).
+      const left = await h.queue.getPendingTasks();
+      if (perProcess) expect(left.map((task) => [task.id, task.status, task.localStatus]).sort()).toEqual([[a.id, 'unknown', 'cancelled'], [later.id, 'unknown', 'cancelled']].sort());
+      else expect(left).toEqual([]);
     });
 
     check('lists, retries and purges dead letters', async () => {
@@ -313,7 +330,7 @@ export function runQueueConformance(
       healthy = true;
       expect(await h.queue.retryDead(one.id)).toBe(true);
       expect(await h.queue.retryDead(one.id)).toBe(false);
-      expect((await h.queue.getTask(one.id))?.status).toBe('pending');
+      expect(await h.queue.getTask(one.id)).toMatchObject(waitingView('pending'));
       await clock.settle(h.worker.processAll());
       expect(await h.queue.getTask(one.id)).toMatchObject({ status: 'completed', attempts: 1, result: 1 });
 
@@ -390,14 +407,14 @@ export function runQueueConformance(
       const handle = await h.queue.enqueue('slow_once', {});
       await clock.settle(h.worker.processAll());
       const failed = await h.queue.getTask(handle.id);
-      expect(failed?.status).toBe('failed');
+      expect(failed).toMatchObject(waitingView('failed'));
       expect(failed?.error).toMatch(/timed out after/);
       expect(signals).toEqual([true]);
       await drainUntil(h, async () => (await h.queue.getTask(handle.id))?.status === 'completed', 'retry completed');
       expect(await h.queue.getTask(handle.id)).toMatchObject({ status: 'completed', attempts: 2, result: 'in time' });
     });
 
-    check('reports statuses through getTask: pending, active, completed with result; unknown ids are undefined', async () => {
+    check('reports statuses through getTask: pending (per process: unknown), active, completed with result; ids never seen are undefined', async () => {
       const h = await createHarness();
       const seen: Array<string | undefined> = [];
       h.registry.register('introspect', async (_p: unknown, ctx: TaskContext) => {
@@ -406,7 +423,8 @@ export function runQueueConformance(
       });
       const handle = await h.queue.enqueue('introspect', { a: 1 });
       const pending = await h.queue.getTask(handle.id);
-      expect(pending).toMatchObject({ id: handle.id, name: 'introspect', status: 'pending', attempts: 0, payload: { a: 1 } });
+      expect(pending).toMatchObject({ id: handle.id, name: 'introspect', ...waitingView('pending'), attempts: 0, payload: { a: 1 } });
+      if (!perProcess) expect(pending).not.toHaveProperty('localStatus');
       await clock.settle(h.worker.processAll());
       expect(seen).toEqual(['active']);
       expect(await h.queue.getTask(handle.id)).toMatchObject({ status: 'completed', attempts: 1, result: { ok: true } });
@@ -477,8 +495,8 @@ export function runQueueConformance(
       expect(stuckAborted).toBe(true);
       expect(await h.queue.getTask(quick.id)).toMatchObject({ status: 'completed' });
       const returned = await h.queue.getTask(stuck.id);
-      expect(returned).toMatchObject({ status: 'pending', attempts: 0 });
-      expect((await h.queue.getTask(waiting.id))?.status).toBe('pending');
+      expect(returned).toMatchObject({ ...waitingView('pending'), attempts: 0 });
+      expect(await h.queue.getTask(waiting.id)).toMatchObject(waitingView('pending'));
 
       mode = 'normal';
       await drainUntil(h, async () => (await h.queue.getTask(waiting.id))?.status === 'completed', 'returned work done');
@@ -515,7 +533,7 @@ export function runQueueConformance(
       h.registry.register(Square, (payload) => ({ squared: payload.n * payload.n }));
       const handle = await h.queue.enqueue(Square, { n: 7 });
       expect(handle).toMatchObject({ name: 'conformance_square', queue: 'default', deduplicated: false });
-      expect(await h.queue.getTask(handle)).toMatchObject({ status: 'pending', priority: 7 });
+      expect(await h.queue.getTask(handle)).toMatchObject({ ...waitingView('pending'), priority: 7 });
       await clock.settle(h.worker.processAll());
       const record = await h.queue.getTask(handle);
       expect(record?.status).toBe('completed');
@@ -526,7 +544,7 @@ export function runQueueConformance(
       // No handler here: the definition is the declaration (queue and options from it), so it waits for a worker.
       const declared = await h.queue.enqueue(Declared, { note: 'for another process' });
       expect(declared.queue).toBe('conf-other');
-      expect(await h.queue.getTask(declared)).toMatchObject({ status: 'pending', queue: 'conf-other', payload: { note: 'for another process' } });
+      expect(await h.queue.getTask(declared)).toMatchObject({ ...waitingView('pending'), queue: 'conf-other', payload: { note: 'for another process' } });
       await expect(h.queue.enqueue('conformance_not_declared', {})).rejects.toBeInstanceOf(UnknownTaskError);
     });
 

@@ -11,7 +11,9 @@ interface Entry {
  * The RabbitMQ backend's view of task states, IN THIS PROCESS: tasks it enqueued and tasks its consumers ran.
  * RabbitMQ itself cannot look up a message by id, so `getTask`, the pending list and `cancel` rely on it (dead
  * letters are read from the dead-letter queue itself, which is shared). Bounded: beyond `limit` records per queue the
- * least recently updated ones are forgotten.
+ * least recently updated ones are forgotten. Records hold what this process did or saw (a waiting status stays as it
+ * was recorded); without a shared store the backend reports a waiting one as `unknown`, since any process may have
+ * consumed the task since.
  */
 export class RabbitStatusStore {
   private readonly queues = new Map<string, Map<string, Entry>>();
@@ -68,9 +70,16 @@ export class RabbitStatusStore {
     this.queues.delete(queue);
   }
 
-  list(queue: string, statuses: readonly TaskStatus[]): TaskRecord[] {
+  /**
+   * Records of `queue` whose STORED status is in `statuses`, each passed through `present` (how the backend reports
+   * it, e.g. `unknown` for a task this process last saw waiting), in the listing order of the presented records.
+   */
+  list(queue: string, statuses: readonly TaskStatus[], present: (record: TaskRecord) => TaskRecord = (record) => record): TaskRecord[] {
     const wanted = new Set(statuses);
-    const matching = [...(this.queues.get(queue)?.values() ?? [])].filter((entry) => wanted.has(entry.record.status));
+    const matching: Entry[] = [];
+    for (const entry of this.queues.get(queue)?.values() ?? []) {
+      if (wanted.has(entry.record.status)) matching.push({ record: present(entry.record), seq: entry.seq });
+    }
     return matching.sort(compareForListing).map((entry) => entry.record);
   }
 

@@ -8,7 +8,7 @@ import type {
   ScheduleTick,
   TaskHandlerFn,
 } from '../../interfaces/queue-backend.interface';
-import type { EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
+import type { CancelResult, EnqueueRequest, JsonValue, TaskRecord, TaskStatus } from '../../interfaces/task.interface';
 import { QueueBackendClosedError } from '../../errors/queue-backend-closed.error';
 import { RabbitCancelBroadcast, type CancelNotice } from './rabbitmq-cancel-broadcast';
 import { RabbitConnection } from './rabbitmq-connection';
@@ -24,14 +24,24 @@ import { RabbitMqMessages } from './rabbitmq.messages';
 import { assertPriorityAllowed, resolvePriorities } from '../queue-priorities';
 
 const FINISHED: ReadonlySet<TaskStatus> = new Set(['completed', 'dead', 'cancelled']);
+/** Stored statuses a task can be cancelled in (it has not started). */
+const WAITING: ReadonlySet<TaskStatus> = new Set(['pending', 'delayed', 'failed']);
+/**
+ * Without a shared store: statuses this process knows to be current (its own consumers run or finished the task; a
+ * dead letter is read from the shared dead-letter queue). Every other stored status is reported as `unknown`.
+ */
+const KNOWN_HERE: readonly TaskStatus[] = ['active', 'completed', 'dead'];
+/** Without a shared store: the stored statuses reported as `unknown` (this process last saw the task waiting). */
+const UNKNOWN_HERE: readonly TaskStatus[] = ['pending', 'delayed', 'failed', 'cancelled'];
 
 /**
  * The RabbitMQ backend, on amqplib with its connection recovery. Durable queues (`x-max-priority` where the queue uses
  * priorities, `backendOptions.priorities`), persistent
  * messages, manual acks, `prefetch = concurrency`; delays through per-TTL delay queues that dead-letter back into the
  * work queue (no plugin); retries re-published with an attempt header through those delay queues; a dead-letter queue
- * per queue. Task states for `getTask`/pending lists live in a per-process status store, or in a shared one on Redis
- * with `backendOptions.statusStoreUrl` (every process gives the same answer); dead letters are read from their queue. Schedules: one leader per prefix through an exclusive-queue lease. See libs/queues/docs/redis-rabbitmq.md.
+ * per queue. Task states for `getTask`/pending lists live in a per-process status store (a task this process last saw
+ * waiting reads `unknown`: another process may have run it since), or in a shared one on Redis with
+ * `backendOptions.statusStoreUrl` (every process gives the same answer); dead letters are read from their queue. Schedules: one leader per prefix through an exclusive-queue lease. See libs/queues/docs/redis-rabbitmq.md.
  */
 export class RabbitMqQueueBackend implements QueueBackend {
   readonly name = 'rabbitmq';
@@ -182,9 +192,11 @@ export class RabbitMqQueueBackend implements QueueBackend {
   async listTasks(queue: string, statuses: readonly TaskStatus[], limit = 1000): Promise<TaskRecord[]> {
     const wanted = new Set(statuses);
     const notDead = [...wanted].filter((status) => status !== 'dead');
-    const local = (this.shared ? await this.shared.list(queue, notDead, Math.max(0, limit)) : this.store.list(queue, notDead))
-      .map((record) => this.present(record))
-      .filter((record) => wanted.has(record.status));
+    const local = (
+      this.shared
+        ? (await this.shared.list(queue, notDead, Math.max(0, limit))).map((record) => this.present(record))
+        : this.store.list(queue, this.storedStatusesFor(wanted), (record) => this.present(record))
+    ).filter((record) => wanted.has(record.status));
     const open = local.filter((record) => !FINISHED.has(record.status));
     const finished = local.filter((record) => FINISHED.has(record.status));
     if (wanted.has('dead')) {
@@ -199,11 +211,10 @@ export class RabbitMqQueueBackend implements QueueBackend {
     return [...open, ...finished].slice(0, Math.max(0, limit));
   }
 
-  async cancel(queue: string, id: string): Promise<boolean> {
-    const record = this.shared ? await this.shared.get(queue, id) : this.store.get(queue, id);
-    if (!record || (record.status !== 'pending' && record.status !== 'delayed' && record.status !== 'failed')) {
-      return false;
-    }
+  async cancel(queue: string, id: string): Promise<CancelResult> {
+    if (!this.shared) return this.requestCancel(queue, id);
+    const record = await this.shared.get(queue, id);
+    if (!record || !WAITING.has(record.status)) return false;
     // The message stays in RabbitMQ (it cannot be removed from the middle of a queue); the consumer that receives it
     // acks and drops it: in this process from the store, in the others from the broadcast notice.
     this.runner.markCancelled(queue, id);
@@ -361,11 +372,44 @@ export class RabbitMqQueueBackend implements QueueBackend {
 
   // --- internals ------------------------------------------------------------------------------------------------
 
-  /** A delayed or retrying task whose due time has passed is reported `pending`, as RabbitMQ holds it by then. */
+  /**
+   * How a stored record is reported. Without a shared store, a task this process last saw waiting (its enqueue, a
+   * retry or a return to the queue by its worker, a cancel it asked for) is `unknown`, with that status in
+   * `localStatus`: whatever consumed it since did so in any process. Otherwise a delayed or retrying task whose due
+   * time has passed is reported `pending`, as RabbitMQ holds it by then.
+   */
   private present(record: TaskRecord): TaskRecord {
     const copy = structuredClone(record);
+    if (!this.shared && !KNOWN_HERE.includes(copy.status)) {
+      copy.localStatus = copy.status;
+      copy.status = 'unknown';
+      delete copy.finishedAt;
+      return copy;
+    }
     if ((copy.status === 'delayed' || copy.status === 'failed') && copy.runAt <= Date.now()) copy.status = 'pending';
     return copy;
+  }
+
+  /** Without a shared store: the stored statuses that are reported as one of `wanted` (see `present`). */
+  private storedStatusesFor(wanted: ReadonlySet<TaskStatus>): TaskStatus[] {
+    // Dead letters are listed from their queue (shared), not from these records.
+    const stored = KNOWN_HERE.filter((status) => status !== 'dead' && wanted.has(status));
+    return wanted.has('unknown') ? [...stored, ...UNKNOWN_HERE] : stored;
+  }
+
+  /**
+   * `cancel` without a shared store. This process cannot know whether a consumer elsewhere has started the task, so
+   * it never answers true: for a task it last saw waiting (or already asked to cancel) it records the request, tells
+   * every consumer through the broadcast (whichever receives the task later drops it) and answers `'requested'`; for
+   * one its own consumers run or finished it answers false, as for an id it has no record of.
+   */
+  private async requestCancel(queue: string, id: string): Promise<CancelResult> {
+    const record = this.store.get(queue, id);
+    if (!record || (!WAITING.has(record.status) && record.status !== 'cancelled')) return false;
+    this.runner.markCancelled(queue, id);
+    if (record.status !== 'cancelled') this.store.putLocal({ ...record, status: 'cancelled', finishedAt: Date.now() }, false);
+    await this.cancels.publish({ queue, id });
+    return 'requested';
   }
 
   private declare(queue: string): Promise<void> {

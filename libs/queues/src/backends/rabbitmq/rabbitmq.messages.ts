@@ -4,8 +4,9 @@ export const RabbitMqMessages = {
     `RabbitMQ queue backend: cannot connect to ${where}: ${error} (check "queue.connection" in settings/adapters.yml).`,
   localStatusOnly: () =>
     'RabbitMQ queue backend: task statuses are kept in this process only (no backendOptions.statusStoreUrl): getTask, ' +
-    'getPendingTasks, cancel and jobId dedupe see the tasks this process enqueued or ran, and a task another process ' +
-    'ran stays "pending" here. Set backendOptions.statusStoreUrl to a Redis URL for one status view across processes.',
+    'getPendingTasks, cancel and jobId dedupe see the tasks this process enqueued or ran; a task it last saw waiting ' +
+    'reads "unknown" (any process may have run it since) and cancel can only request it. Set ' +
+    'backendOptions.statusStoreUrl to a Redis URL for one status view across processes.',
   statusStoreUnreachable: (error: string) =>
     `RabbitMQ queue backend: cannot reach the shared status store (backendOptions.statusStoreUrl): ${error}.`,
   disconnected: (error: string) => `RabbitMQ queue backend: connection lost: ${error} (reconnecting).`,
