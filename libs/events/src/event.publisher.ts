@@ -53,7 +53,8 @@ export type EmitObserver = (event: EventEnvelope) => void;
 @Injectable()
 export class EventPublisher {
   private readonly logger = new Logger('AcbEvents');
-  private readonly observers = new Set<EmitObserver>();
+  /** Replaced, never mutated, on (un)subscription: iterating it allocates nothing and a change mid-emit is safe. */
+  private observers: readonly EmitObserver[] = [];
   /** Event ids are `<random per publisher>-<sequence>`: unique across processes, cheaper than a UUID per emit. */
   private readonly idPrefix = randomBytes(9).toString('base64url');
   private sequence = 0;
@@ -104,7 +105,7 @@ export class EventPublisher {
       correlationId: options?.correlationId ?? (AcbContext.get('correlationId') as string | undefined) ?? id,
       attempt: 1,
     };
-    if (this.observers.size > 0) this.notify(event);
+    if (this.observers.length > 0) this.notify(event);
     const transport = this.transport;
     if (transport.dispatch) {
       // Local: one promise per emit (none with `wait: false`), the report built once the handlers settled.
@@ -134,12 +135,16 @@ export class EventPublisher {
 
   /** Calls `observer` with every envelope emitted here, before delivery; returns a function that stops it. */
   observe(observer: EmitObserver): () => void {
-    this.observers.add(observer);
-    return () => this.observers.delete(observer);
+    if (!this.observers.includes(observer)) this.observers = [...this.observers, observer];
+    return () => {
+      this.observers = this.observers.filter((o) => o !== observer);
+    };
   }
 
   private notify(event: EventEnvelope): void {
-    for (const observer of this.observers) {
+    const observers = this.observers;
+    for (let index = 0; index < observers.length; index += 1) {
+      const observer = observers[index];
       try {
         observer(event);
       } catch (error) {

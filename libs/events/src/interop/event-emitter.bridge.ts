@@ -71,7 +71,7 @@ export class EventEmitterBridge implements OnModuleInit, OnApplicationShutdown {
   }
 
   private toNest(event: EventEnvelope): void {
-    if (isCrossing(this.toAcb, event.name, event.payload)) return;
+    if (!this.emitter || !hasOtherListeners(this.emitter) || isCrossing(this.toAcb, event.name, event.payload)) return;
     this.toEmitter.push(event);
     try {
       this.emitter?.emit(event.name, event.payload);
@@ -92,6 +92,33 @@ export class EventEmitterBridge implements OnModuleInit, OnApplicationShutdown {
       this.toAcb.pop();
     }
   }
+}
+
+/** EventEmitter2's own fields (6.x) that say whether anything listens; read, never written. */
+interface EmitterListeners {
+  wildcard?: boolean;
+  listenerTree?: object;
+  _events?: object;
+  _all?: unknown[] | false;
+}
+
+/**
+ * Whether `emitter` has a listener other than the bridge's own `onAny`: when it has none, handing it an event would
+ * only call the bridge back (and walk an empty listener tree), so the bridge skips it. Reads EventEmitter2's fields
+ * without allocating; when they are not what EventEmitter2 6.x keeps, it answers yes (the event is emitted).
+ * NOTE: EventEmitter2 keeps empty tree nodes after `off()`, so an emitter that once had a listener answers yes.
+ */
+function hasOtherListeners(emitter: EventEmitter2): boolean {
+  const fields = emitter as unknown as EmitterListeners;
+  if (fields._all && fields._all.length > 1) return true;
+  return hasKeys(fields._events) || (fields.wildcard === true && hasKeys(fields.listenerTree));
+}
+
+/** Whether `value` has an own key; true when it is not an object (unknown shape). */
+function hasKeys(value: object | undefined): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true;
+  return false;
 }
 
 function isCrossing(inFlight: readonly InFlight[], name: string, payload: unknown): boolean {
