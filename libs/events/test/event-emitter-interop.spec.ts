@@ -136,6 +136,34 @@ describe('AcbEventsModule beside @nestjs/event-emitter (local transport)', () =>
     await moduleRef.close();
   });
 
+  it('hands ACB events to EventEmitter2 only while something there listens: listeners added at run time get them', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventEmitterModule.forRoot({ wildcard: true }), AcbEventsModule.forRoot()],
+      providers: [AcbOrderHandlers],
+    })
+      .setLogger(silentLogger)
+      .compile();
+    await moduleRef.init();
+    const emitter = moduleRef.get(EventEmitter2);
+    const publisher = moduleRef.get(EventPublisher);
+    const emit = jest.spyOn(emitter, 'emit');
+    await publisher.emit('order.created', { orderId: 'unheard' });
+    expect(emit).not.toHaveBeenCalled();
+    const heard: unknown[] = [];
+    const any: unknown[] = [];
+    emitter.on('order.*', (payload: unknown) => heard.push(payload));
+    await publisher.emit('order.created', { orderId: 'heard' });
+    expect(heard).toEqual([{ orderId: 'heard' }]);
+    emitter.removeAllListeners();
+    emitter.onAny((name: string | string[]) => any.push(name));
+    emit.mockClear();
+    await publisher.emit('order.created', { orderId: 'any' });
+    expect(emit).toHaveBeenCalledTimes(1);
+    expect(any).toEqual(['order.created']);
+    expect(moduleRef.get(AcbOrderHandlers).received).toEqual([{ orderId: 'unheard' }, { orderId: 'heard' }, { orderId: 'any' }]);
+    await moduleRef.close();
+  });
+
   it('stays off with bridgeEventEmitter: false', async () => {
     const app = await createApp({ bridgeEventEmitter: false });
     await app.get(EventPublisher).emit('order.created', { orderId: 'o4' });

@@ -443,6 +443,85 @@ describe('AcbEventsModule (local transport)', () => {
       await app.close();
     });
 
+    it('holds the bound under a flood of emits: no more attempts run than the bound, in emit order, every outcome reported', async () => {
+      const app = await createEventsApp({ concurrency: 4 });
+      const subscriber = app.get(EventSubscriber);
+      const started: number[] = [];
+      let running = 0;
+      let maxRunning = 0;
+      for (const name of ['a', 'b', 'c']) {
+        subscriber.on('flood', async (payload: { n: number }) => {
+          started.push(payload.n);
+          running += 1;
+          maxRunning = Math.max(maxRunning, running);
+          await new Promise((resolve) => setImmediate(resolve));
+          running -= 1;
+        }, { name });
+      }
+      const publisher = app.get(EventPublisher);
+      const reports = Array.from({ length: 500 }, (_, n) => publisher.emit('flood', { n }));
+      expect(running).toBe(4); // started at once: the first four attempts only; 1,496 wait
+      const settled = await Promise.all(reports);
+      expect(maxRunning).toBe(4);
+      expect(started).toHaveLength(1500);
+      expect(started).toEqual([...started].sort((x, y) => x - y)); // handlers of successive emits start in emit order
+      expect(settled.every((r) => r.handlers.map((h) => `${h.handler}:${h.status}`).join() === 'a:succeeded,b:succeeded,c:succeeded')).toBe(true);
+      await app.close();
+    });
+
+    it('serves waiting handlers by priority across emits, then by emit order (filters and timeouts included)', async () => {
+      const app = await createEventsApp({ concurrency: 1, maxRetries: 0 });
+      const subscriber = app.get(EventSubscriber);
+      const started: string[] = [];
+      const gate = deferred();
+      subscriber.on('block', () => gate.promise, { name: 'blocker' });
+      const body = (name: string) => async (payload: { id: string }) => {
+        started.push(`${payload.id}.${name}`);
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+      subscriber.on('job', body('high'), { name: 'high', priority: 5 });
+      subscriber.on('job', body('filtered'), { name: 'filtered', priority: 5, filter: (event) => (event.payload as { id: string }).id !== 'C' });
+      subscriber.on('job', body('low'), { name: 'low' });
+      subscriber.on('job', (payload: { id: string }) => {
+        started.push(`${payload.id}.hangs`);
+        return new Promise(() => undefined);
+      }, { name: 'hangs', priority: -1, timeoutMs: 20 });
+      const publisher = app.get(EventPublisher);
+      const blocked = publisher.emit('block');
+      const reports = ['A', 'B', 'C'].map((id) => publisher.emit('job', { id }));
+      expect(started).toEqual([]);
+      gate.resolve();
+      await blocked;
+      const [a, , c] = await Promise.all(reports);
+      expect(started).toEqual(['A.high', 'A.filtered', 'B.high', 'B.filtered', 'C.high', 'A.low', 'B.low', 'C.low', 'A.hangs', 'B.hangs', 'C.hangs']);
+      expect(a.handlers.map((h) => h.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'timed_out']);
+      expect(c.handlers.map((h) => h.status)).toEqual(['succeeded', 'filtered', 'succeeded', 'timed_out']);
+      await app.get(EventPublisher).settled();
+      await app.close();
+    });
+
+    it('captures the async context once per waiting emit, not once per waiting handler (the bound costs little)', async () => {
+      const { createHook } = await import('node:async_hooks');
+      const app = await createEventsApp({ concurrency: 1 });
+      const subscriber = app.get(EventSubscriber);
+      for (const name of ['a', 'b', 'c']) subscriber.on('job', async () => undefined, { name });
+      const publisher = app.get(EventPublisher);
+      let captures = 0;
+      const hook = createHook({
+        init: (_id, type) => {
+          if (type === 'AcbEventDelivery') captures += 1;
+        },
+      }).enable();
+      try {
+        const reports = await Promise.all(Array.from({ length: 100 }, () => publisher.emit('job')));
+        expect(reports.every((r) => r.handlers.every((h) => h.status === 'succeeded'))).toBe(true);
+      } finally {
+        hook.disable();
+      }
+      expect(captures).toBe(100); // the first emit waits for its 2nd and 3rd handlers; the 99 others wait whole
+      await app.close();
+    });
+
     it('lets a handler emit and wait for nested handlers without deadlocking the bound', async () => {
       const app = await createEventsApp({ concurrency: 1 });
       const publisher = app.get(EventPublisher);
