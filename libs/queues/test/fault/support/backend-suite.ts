@@ -10,7 +10,7 @@ import type {
   TaskHandlerFn,
   TaskOutcome,
 } from '../../../src/interfaces/queue-backend.interface';
-import type { EnqueueRequest, TaskRecord } from '../../../src/interfaces/task.interface';
+import { WAITING_TASK_STATUSES, type EnqueueRequest, type TaskRecord, type TaskStatus } from '../../../src/interfaces/task.interface';
 import { DEFAULT_BACKOFF } from '@acb/common';
 
 export type BackendFactory = (overrides: Partial<QueueBackendOptions>) => QueueBackend;
@@ -64,7 +64,21 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 
 const complete: TaskHandlerFn = async (task) => ({ status: 'completed', result: { echoed: task.payload } });
 
-export function runBackendSuite(title: string, make: BackendFactory): void {
+/** How the suite reads statuses: `one` every status known (redis); `per-process` rabbitmq without statusStoreUrl. */
+export interface BackendSuiteOptions {
+  /**
+   * `per-process`: a task this instance last saw waiting reads `unknown` with that status in `localStatus`, and
+   * cancelling it answers 'requested' (libs/queues README, rabbitmq). @default 'one'
+   */
+  statusView?: 'one' | 'per-process';
+}
+
+export function runBackendSuite(title: string, make: BackendFactory, suiteOptions: BackendSuiteOptions = {}): void {
+  const perProcess = suiteOptions.statusView === 'per-process';
+  /** Whether `record` shows a task not started, in `status` (per process: `unknown`, last seen in `status`). */
+  const seenAs = (record: TaskRecord | undefined, status: TaskStatus): boolean =>
+    perProcess ? record?.status === 'unknown' && record.localStatus === status : record?.status === status;
+
   describe(title, () => {
     const opened: QueueBackend[] = [];
     let backend: QueueBackend;
@@ -112,7 +126,7 @@ export function runBackendSuite(title: string, make: BackendFactory): void {
 
     it('keeps a delayed task invisible until due, then runs it', async () => {
       const { id } = await backend.enqueue(request(queue, 'later', { delayMs: 700 }));
-      expect((await backend.getTask(queue, id))?.status).toBe('delayed');
+      expect(seenAs(await backend.getTask(queue, id), 'delayed')).toBe(true);
       expect(await drain()).toEqual([]);
       await waitFor(async () => (await drain()).length === 1, 10000, 100);
       const task = await backend.getTask(queue, id);
@@ -134,7 +148,7 @@ export function runBackendSuite(title: string, make: BackendFactory): void {
 
       expect(await backend.retryDead(queue, id)).toBe(true);
       const retried = await backend.getTask(queue, id);
-      expect(retried?.status).toBe('pending');
+      expect(seenAs(retried, 'pending')).toBe(true);
       expect(retried?.attempts).toBe(0);
       await waitFor(async () => {
         await drain(failing);
@@ -158,9 +172,10 @@ export function runBackendSuite(title: string, make: BackendFactory): void {
       const second = await backend.enqueue(request(queue, 'once', { id: 'order-42', deduplicate: true }));
       expect(first).toEqual({ id: 'order-42', deduplicated: false });
       expect(second).toEqual({ id: 'order-42', deduplicated: true });
-      expect(await backend.cancel(queue, 'order-42')).toBe(true);
-      expect((await backend.getTask(queue, 'order-42'))?.status).toBe('cancelled');
-      expect(await backend.cancel(queue, 'order-42')).toBe(false);
+      expect(await backend.cancel(queue, 'order-42')).toBe(perProcess ? 'requested' : true);
+      expect(seenAs(await backend.getTask(queue, 'order-42'), 'cancelled')).toBe(true);
+      // Per process a second request is sent again (whether the first reached every consumer is not known here).
+      expect(await backend.cancel(queue, 'order-42')).toBe(perProcess ? 'requested' : false);
       expect(await backend.cancel(queue, 'never-enqueued')).toBe(false);
       expect(await drain()).toEqual([]);
       const again = await backend.enqueue(request(queue, 'once', { id: 'order-42', deduplicate: true }));
@@ -206,7 +221,7 @@ export function runBackendSuite(title: string, make: BackendFactory): void {
       expect(report).toEqual({ finished: 1, returned: 1 });
       expect(abortedSeen).toBe(true);
       expect((await backend.getTask(queue, quick.id))?.status).toBe('completed');
-      await waitFor(async () => (await backend.getTask(queue, stuck.id))?.status === 'pending', 5000);
+      await waitFor(async () => seenAs(await backend.getTask(queue, stuck.id), 'pending'), 5000);
       expect((await backend.getTask(queue, stuck.id))?.attempts).toBe(0);
       expect(await drain()).toEqual(['stuck']);
       expect((await backend.getTask(queue, stuck.id))?.status).toBe('completed');
@@ -215,7 +230,7 @@ export function runBackendSuite(title: string, make: BackendFactory): void {
     it('an interrupted attempt goes back to the queue and is not counted', async () => {
       const { id } = await backend.enqueue(request(queue, 'interrupted'));
       expect(await backend.runNext(queue, async () => ({ status: 'interrupted' }))).toBe(true);
-      await waitFor(async () => (await backend.getTask(queue, id))?.status === 'pending', 5000);
+      await waitFor(async () => seenAs(await backend.getTask(queue, id), 'pending'), 5000);
       expect((await backend.getTask(queue, id))?.attempts).toBe(0);
     });
 
@@ -240,9 +255,11 @@ export function runBackendSuite(title: string, make: BackendFactory): void {
       const soon = await backend.enqueue(request(queue, 'soon', { delayMs: 30000 }));
       const low = await backend.enqueue(request(queue, 'low', { priority: 1 }));
       const high = await backend.enqueue(request(queue, 'high', { priority: 9 }));
-      const listed = await backend.listTasks(queue, ['pending', 'delayed', 'failed']);
+      const listed = await backend.listTasks(queue, WAITING_TASK_STATUSES);
       expect(listed.map((task) => task.id)).toEqual([high.id, low.id, soon.id, later.id]);
-      expect(listed.map((task) => task.status)).toEqual(['pending', 'pending', 'delayed', 'delayed']);
+      expect(listed.every((task, i) => seenAs(task, i < 2 ? 'pending' : 'delayed'))).toBe(true);
+      // Per process none of them is listed as pending/delayed: this instance cannot know whether another ran them.
+      expect(await backend.listTasks(queue, ['pending', 'delayed', 'failed'])).toHaveLength(perProcess ? 0 : 4);
     });
   });
 }
