@@ -67,7 +67,7 @@ describe('RabbitMQ messages', () => {
     const task = { ...fromRequest(request, 10_000), attempts: 1, error: 'Error: boom' };
     const { content, options } = encode(task);
     expect(options).toMatchObject({ messageId: 't-1', type: 'send_email', priority: 7, persistent: true });
-    expect(JSON.parse(content.toString())).toEqual(request.payload);
+    expect(JSON.parse(content.toString()).payload).toEqual(request.payload);
     const back = decode({ content, properties: { ...options, headers: options.headers } as never }, 'mail');
     expect(back).toEqual(task);
     expect(back.dueAt).toBe(11_500);

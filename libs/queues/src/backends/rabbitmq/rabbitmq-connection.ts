@@ -12,10 +12,16 @@ export interface RabbitConnectionSettings {
 }
 
 /**
- * One AMQP connection with amqplib's built-in recovery (reconnects with backoff and jitter), plus what the backend
- * needs on top: a confirm channel for publishing that is replaced when it dies, and `publish` that resolves only once
- * the broker confirmed (retried on a new channel otherwise: at least once). Consumers re-create their own channels
- * when those close (`channel()` waits while the connection is down).
+ * The backend's AMQP connections, with amqplib's built-in recovery (reconnects with backoff and jitter), plus what the
+ * backend needs on top: a confirm channel for publishing that is replaced when it dies, and `publish` that resolves
+ * only once the broker confirmed (retried on a new channel otherwise: at least once). Consumers re-create their own
+ * channels when those close (`consumerChannel()` waits while the connection is down).
+ *
+ * Two connections, as RabbitMQ recommends for a process that both publishes and consumes: publishing, declarations
+ * and the other channels on the main one; consumers' channels on a second one, opened with the first consumer. The
+ * broker applies flow control (credit) per connection: when publishes come in faster than a queue takes them it
+ * stops reading the publishing connection, which on a shared connection also held back the consumers' acks, so no
+ * new deliveries came until the publishes drained (measured: see docs/redis-rabbitmq.md).
  *
  * NOTE: amqp-connection-manager's ChannelWrapper acks on whatever channel is current; after a reconnect an old
  * delivery tag acked on the new channel closes it (PRECONDITION_FAILED). Here every delivery is acked on the channel
@@ -23,14 +29,23 @@ export interface RabbitConnectionSettings {
  */
 export class RabbitConnection {
   private model?: RecoveringChannelModel;
+  /** The consumers' connection, opened by the first `consumerChannel()`. */
+  private consumerModel?: Promise<RecoveringChannelModel>;
   private publisher?: Promise<ConfirmChannel>;
+  /** The publishing channel once open (the fast path of `publish`). */
+  private readyPublisher?: ConfirmChannel;
   private closed = false;
 
   constructor(private readonly settings: RabbitConnectionSettings) {}
 
   async open(): Promise<void> {
+    this.model = await this.connect();
+  }
+
+  private async connect(): Promise<RecoveringChannelModel> {
+    let model: RecoveringChannelModel;
     try {
-      this.model = await connect(this.settings.url, {
+      model = await connect(this.settings.url, {
         // NOTE: without TCP_NODELAY a lone ack or publish can wait for Nagle + delayed ACK (~40 ms): measured as a
         // 44 ms enqueue-to-start p50 before, under 1 ms after.
         noDelay: true,
@@ -44,15 +59,37 @@ export class RabbitConnection {
     } catch (error) {
       throw new Error(RabbitMqMessages.unreachable(describeAmqp(this.settings.url), errorMessage(error)));
     }
-    this.model.on('error', (error: Error) =>
-      this.settings.logger.warn?.(RabbitMqMessages.channelError('connection', errorMessage(error))),
-    );
-    this.model.on('disconnect', (error: Error) => this.settings.logger.warn?.(RabbitMqMessages.disconnected(errorMessage(error))));
+    model.on('error', (error: Error) => this.settings.logger.warn?.(RabbitMqMessages.channelError('connection', errorMessage(error))));
+    model.on('disconnect', (error: Error) => this.settings.logger.warn?.(RabbitMqMessages.disconnected(errorMessage(error))));
+    return model;
   }
 
   /** A new plain channel (waits for the connection while it is down). Errors are logged, never thrown. */
   async channel(): Promise<Channel> {
     const channel = await this.requireModel().createChannel();
+    channel.on('error', (error: Error) => this.settings.logger.warn?.(RabbitMqMessages.channelError('channel', errorMessage(error))));
+    return channel;
+  }
+
+  /**
+   * A channel for a consumer, on the consumers' connection (opened by the first call; waits while it is down).
+   * Errors are logged, never thrown.
+   */
+  async consumerChannel(): Promise<Channel> {
+    if (this.closed) throw new Error('RabbitMQ connection is closed');
+    if (!this.consumerModel) {
+      const opening = this.connect();
+      opening.catch(() => {
+        if (this.consumerModel === opening) this.consumerModel = undefined;
+      });
+      this.consumerModel = opening;
+    }
+    const model = await this.consumerModel;
+    if (this.closed) {
+      await model.close().catch(() => undefined);
+      throw new Error('RabbitMQ connection is closed');
+    }
+    const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.settings.logger.warn?.(RabbitMqMessages.channelError('channel', errorMessage(error))));
     return channel;
   }
@@ -68,7 +105,37 @@ export class RabbitConnection {
   }
 
   /** Publishes and waits for the broker's confirm; retries on a new channel until confirmed or the backend closes. */
-  async publish(exchange: string, routingKey: string, content: Buffer, options: Options.Publish): Promise<void> {
+  publish(exchange: string, routingKey: string, content: Buffer, options: Options.Publish): Promise<void> {
+    const channel = this.readyPublisher;
+    if (!channel) return this.publishRetrying(exchange, routingKey, content, options);
+    // NOTE: the common case is one promise per publish, settled by the confirm callback; a failure hands over to
+    // the retrying path (the promise then follows it).
+    return new Promise<void>((resolve, reject) => {
+      const failed = (error: unknown): void => {
+        if (this.closed) {
+          reject(error);
+          return;
+        }
+        this.settings.logger.warn?.(RabbitMqMessages.publishRetry(routingKey, errorMessage(error)));
+        if (this.readyPublisher === channel) this.forgetPublisher();
+        resolve(this.publishRetrying(exchange, routingKey, content, options, 50));
+      };
+      try {
+        channel.publish(exchange, routingKey, content, options, (error: unknown) => (error ? failed(error) : resolve()));
+      } catch (error) {
+        failed(error);
+      }
+    });
+  }
+
+  private async publishRetrying(
+    exchange: string,
+    routingKey: string,
+    content: Buffer,
+    options: Options.Publish,
+    pauseMs = 0,
+  ): Promise<void> {
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     for (;;) {
       const channel = await this.confirmChannel();
       try {
@@ -79,7 +146,7 @@ export class RabbitConnection {
       } catch (error) {
         if (this.closed) throw error;
         this.settings.logger.warn?.(RabbitMqMessages.publishRetry(routingKey, errorMessage(error)));
-        if (this.publisher && (await this.publisher.catch(() => undefined)) === channel) this.publisher = undefined;
+        if (this.publisher && (await this.publisher.catch(() => undefined)) === channel) this.forgetPublisher();
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
@@ -100,6 +167,10 @@ export class RabbitConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.readyPublisher = undefined;
+    const consumers = this.consumerModel;
+    this.consumerModel = undefined;
+    await (await consumers?.catch(() => undefined))?.close().catch(() => undefined);
     await this.model?.close().catch(() => undefined);
   }
 
@@ -116,16 +187,22 @@ export class RabbitConnection {
             this.settings.logger.warn?.(RabbitMqMessages.channelError('publish channel', errorMessage(error))),
           );
           channel.on('close', () => {
-            if (this.publisher === created) this.publisher = undefined;
+            if (this.publisher === created) this.forgetPublisher();
           });
+          if (this.publisher === created && !this.closed) this.readyPublisher = channel;
           return channel;
         });
       created.catch(() => {
-        if (this.publisher === created) this.publisher = undefined;
+        if (this.publisher === created) this.forgetPublisher();
       });
       this.publisher = created;
     }
     return this.publisher;
+  }
+
+  private forgetPublisher(): void {
+    this.publisher = undefined;
+    this.readyPublisher = undefined;
   }
 
   private requireModel(): RecoveringChannelModel {

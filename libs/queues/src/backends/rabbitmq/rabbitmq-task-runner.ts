@@ -1,10 +1,10 @@
-import type { Channel, Message } from 'amqplib';
+import type { Channel, Message, Options } from 'amqplib';
 import type { TaskHandlerFn, TaskOutcome } from '../../interfaces/queue-backend.interface';
 import type { TaskRecord } from '../../interfaces/task.interface';
 import { computeBackoffDelay } from '@acb/common';
 import { errorMessage } from '../../utils/error-message';
 import type { RabbitConnection } from './rabbitmq-connection';
-import { decode, encode, toRecord, type TaskMessage } from './rabbitmq-message';
+import { decode, encode, toRecord, type RabbitMessageFormat, type TaskMessage } from './rabbitmq-message';
 import { RabbitMqMessages } from './rabbitmq.messages';
 import type { RabbitAckBatcher } from './rabbitmq-ack-batcher';
 import type { RabbitStatusStore } from './rabbitmq-status-store';
@@ -45,6 +45,8 @@ export class RabbitTaskRunner {
     private readonly store: RabbitStatusStore,
     private readonly delayGraceMs: number,
     private readonly maxCancelled: number,
+    /** How messages are written (`backendOptions.messageFormat`); both formats are read. */
+    private readonly format: RabbitMessageFormat = 'body',
   ) {}
 
   /** Declares the work and dead-letter queues of `queue` (on `channel` or the publishing channel). */
@@ -77,12 +79,14 @@ export class RabbitTaskRunner {
   }
 
   /** Sends a task to its work queue now, or through a delay queue when `delayMs` > 0. Resolves once confirmed. */
-  async send(task: TaskMessage, delayMs: number): Promise<void> {
-    const { content, options } = encode(task);
-    if (delayMs <= 0) {
-      await this.connection.publish('', this.topology.work(task.queue), content, options);
-      return;
-    }
+  send(task: TaskMessage, delayMs: number): Promise<void> {
+    const { content, options } = encode(task, this.format);
+    // NOTE: not async: the common case hands back the publish's own promise (no extra promise per task).
+    if (delayMs <= 0) return this.connection.publish('', this.topology.work(task.queue), content, options);
+    return this.sendDelayed(task, delayMs, content, options);
+  }
+
+  private async sendDelayed(task: TaskMessage, delayMs: number, content: Buffer, options: Options.Publish): Promise<void> {
     const bucket = delayBucket(delayMs);
     const name = this.topology.delay(task.queue, bucket);
     // Re-declaring renews the queue's `x-expires` lease, so a used delay queue never expires under a message.
@@ -95,7 +99,7 @@ export class RabbitTaskRunner {
   }
 
   async sendDead(task: TaskMessage): Promise<void> {
-    const { content, options } = encode(task);
+    const { content, options } = encode(task, this.format);
     await this.connection.publish('', this.topology.dead(task.queue), content, options);
   }
 
@@ -125,7 +129,10 @@ export class RabbitTaskRunner {
     return { delivery, controller, returned: false, done: Promise.resolve() };
   }
 
-  /** Runs one delivery to its end. Never rejects for a handler failure (that is an outcome). */
+  /**
+   * Runs one delivery to its end; `run.done` is the returned promise. Never rejects for a handler failure (that is an
+   * outcome); rejects when the outcome could not be applied (the message is then re-delivered: at least once).
+   */
   process(queue: string, delivery: RabbitDelivery, handler: TaskHandlerFn, run: RabbitRun): Promise<void> {
     run.done = this.processRun(queue, delivery, handler, run);
     return run.done;
@@ -191,7 +198,22 @@ export class RabbitTaskRunner {
       outcome = { status: 'failed', error: errorMessage(error), retryable: true };
     }
     if (run.returned) return;
-    await this.apply(task, record, outcome, delivery);
+    // NOTE: a completed task is settled synchronously (no promise); only a retry or a dead letter publishes.
+    if (outcome.status === 'completed') this.complete(record, outcome.result, delivery);
+    else await this.apply(task, record, outcome, delivery);
+  }
+
+  /**
+   * Ack, and the record becomes `completed`. The record is the one stored at the start of the attempt, updated in
+   * place (a copy per task cost an object spread and a `delete`; progress reported meanwhile is kept the same way).
+   */
+  private complete(record: TaskRecord, result: TaskRecord['result'], delivery: RabbitDelivery): void {
+    this.ack(delivery);
+    record.status = 'completed';
+    record.finishedAt = Date.now();
+    if (record.error !== undefined) delete record.error;
+    if (result !== undefined) record.result = result;
+    this.store.put(record, false);
   }
 
   private async apply(task: TaskMessage, record: TaskRecord, outcome: TaskOutcome, delivery: RabbitDelivery): Promise<void> {
@@ -202,11 +224,7 @@ export class RabbitTaskRunner {
       return;
     }
     if (outcome.status === 'completed') {
-      this.ack(delivery);
-      const done: TaskRecord = { ...record, status: 'completed', finishedAt: now };
-      delete done.error;
-      if (outcome.result !== undefined) done.result = outcome.result;
-      this.store.put(done, false);
+      this.complete(record, outcome.result, delivery);
       return;
     }
     const attempts = record.attempts;

@@ -14,7 +14,7 @@ import { RabbitCancelBroadcast, type CancelNotice } from './rabbitmq-cancel-broa
 import { RabbitConnection } from './rabbitmq-connection';
 import { RabbitConsumer } from './rabbitmq-consumer';
 import { decode, fromRequest, toRecord, type TaskMessage } from './rabbitmq-message';
-import { resolveRabbitMqExtra, resolveStatusStoreUrl, toAmqpUrl, type RabbitMqExtraOptions } from './rabbitmq.options';
+import { resolveMessageFormat, resolveRabbitMqExtra, resolveStatusStoreUrl, toAmqpUrl, type RabbitMqExtraOptions } from './rabbitmq.options';
 import { RabbitSharedStatus } from './rabbitmq-shared-status';
 import { RabbitScheduler } from './rabbitmq-scheduler';
 import { RabbitStatusStore } from './rabbitmq-status-store';
@@ -90,6 +90,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
       this.store,
       this.extra.delayQueueGraceMs,
       this.extra.keepRecords,
+      resolveMessageFormat(options.extra),
     );
     this.cancels = new RabbitCancelBroadcast(
       this.connection,

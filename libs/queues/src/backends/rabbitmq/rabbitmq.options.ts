@@ -1,4 +1,5 @@
 import type { QueueConnectionOptions } from '../../interfaces/queue-backend.interface';
+import type { RabbitMessageFormat } from './rabbitmq-message';
 import { RabbitMqMessages } from './rabbitmq.messages';
 
 /** Extra settings of the RabbitMQ backend, read from the module's `backendOptions` (all optional). */
@@ -49,6 +50,19 @@ export function resolveStatusStoreUrl(extra: Record<string, unknown> | undefined
     throw new Error(RabbitMqMessages.invalidExtra('statusStoreUrl', `expected a redis:// URL, got ${typeof value === 'string' ? 'another URL' : typeof value}`));
   }
   return value;
+}
+
+/**
+ * `backendOptions.messageFormat`: how messages are WRITTEN — `'body'` (default: the task's metadata and payload in one
+ * JSON body) or `'header'` (the format of earlier versions: the payload as the body and the metadata in the `x-acb`
+ * header). Both are always read. `'header'` is for a rolling upgrade while workers of an earlier version, which read
+ * only that format, still consume. See rabbitmq-message.ts.
+ */
+export function resolveMessageFormat(extra: Record<string, unknown> | undefined): RabbitMessageFormat {
+  const value = extra?.messageFormat;
+  if (value === undefined || value === null) return 'body';
+  if (value === 'body' || value === 'header') return value;
+  throw new Error(RabbitMqMessages.invalidExtra('messageFormat', `expected 'body' or 'header', got ${JSON.stringify(value)}`));
 }
 
 /** Reads the backend extras, failing fast on a value of the wrong kind. */
