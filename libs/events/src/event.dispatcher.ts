@@ -145,7 +145,7 @@ export class EventDispatcher implements OnApplicationShutdown {
     );
   }
 
-  /** Called once when attempt 1 settled: succeeded, or failed (a throw, a rejection, its timeout). */
+  /** Called by `PendingAttempt`, once, when attempt 1 settled: succeeded, or failed (a throw, a rejection, its timeout). */
   attemptSettled(delivery: Delivery, index: number, failed: boolean, error: unknown): void {
     if (failed) {
       this.firstAttemptFailed(delivery, index, error);
@@ -164,7 +164,7 @@ export class EventDispatcher implements OnApplicationShutdown {
     );
   }
 
-  /** A delivery's handler settled (retries included). */
+  /** Called by `Delivery` when one of its handlers settled (retries included). */
   delivered(): void {
     this.inFlight -= 1;
     if (this.inFlight === 0 && this.idleWaiters.length > 0) {

@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { Injectable, Scope } from '@nestjs/common';
 import { AcbContext, MemoryLogDestination, createAcbLogger } from '@acb/logger';
 import {
@@ -501,7 +502,6 @@ describe('AcbEventsModule (local transport)', () => {
     });
 
     it('captures the async context once per waiting emit, not once per waiting handler (the bound costs little)', async () => {
-      const { createHook } = await import('node:async_hooks');
       const app = await createEventsApp({ concurrency: 1 });
       const subscriber = app.get(EventSubscriber);
       for (const name of ['a', 'b', 'c']) subscriber.on('job', async () => undefined, { name });

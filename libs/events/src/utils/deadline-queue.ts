@@ -92,7 +92,9 @@ export class DeadlineQueue {
       this.entries.length = 0;
       this.head = 0;
     } else if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
+      const left = this.entries.length - this.head;
+      this.entries.copyWithin(0, this.head);
+      this.entries.length = left;
       this.head = 0;
     }
   }

@@ -149,8 +149,12 @@ export class PrioritySemaphore {
       lane.units.length = 0;
       lane.head = 0;
     } else if (lane.head >= 1024 && lane.head * 2 >= lane.waiters.length) {
-      lane.waiters.splice(0, lane.head);
-      lane.units.splice(0, lane.head);
+      // Drop the served front in place (`splice` would allocate an array of what it removes).
+      const left = lane.waiters.length - lane.head;
+      lane.waiters.copyWithin(0, lane.head);
+      lane.units.copyWithin(0, lane.head);
+      lane.waiters.length = left;
+      lane.units.length = left;
       lane.head = 0;
     }
   }
