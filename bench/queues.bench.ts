@@ -9,7 +9,8 @@
  *   job options ours sets (jobId, priority, attempts, backoff, removeOnComplete);
  * - memory vs p-queue 6 running the same handler at the same concurrency;
  * - rabbitmq, a plain queue (no priorities) vs raw amqplib (confirm-channel publish, prefetch consumer, manual
- *   acks) on a plain queue; a priority queue vs raw amqplib with our wire format on an x-max-priority queue;
+ *   acks) on a plain queue with bare messages; a priority queue vs raw amqplib with our wire format (metadata and
+ *   payload in one JSON body) on an x-max-priority queue;
  * - enqueue-to-start latency p50/p99 of each backend with a running worker, one task at a time.
  */
 import 'reflect-metadata';
@@ -261,7 +262,7 @@ async function rabbitRows(url: string): Promise<BenchResult[]> {
   const prefix = `acb-bench-q-${randomUUID().slice(0, 8)}`;
   // NOTE: publisher and consumers on separate connections, as RabbitMQ recommends: on one connection the broker's
   // flow control on publishes also holds back the consumer's acks (raw amqplib then fell to ~2,000 tasks/s at prefetch
-  // 100 here). Ours shares one connection and coalesces its acks.
+  // 100 here). Ours does the same (publishing and consuming connections of its own).
   const connection = await connect(url);
   const consuming = await connect(url);
   const publisher = await connection.createConfirmChannel();
@@ -269,21 +270,23 @@ async function rabbitRows(url: string): Promise<BenchResult[]> {
   const onMessage = (channel: Channel) => (message: ConsumeMessage | null) => {
     if (!message) return;
     void (async () => {
+      // Bare: the payload; our wire format: the envelope (metadata + payload), both one JSON body.
       JSON.parse(message.content.toString('utf8'));
-      const meta = message.properties.headers?.['x-acb'] as string | undefined;
-      if (meta !== undefined) JSON.parse(meta);
       rawDone.hit();
       channel.ack(message);
     })();
   };
-  const publish = (queue: string, options: object): Promise<void> =>
-    new Promise((resolve, reject) =>
-      publisher.sendToQueue(queue, Buffer.from(JSON.stringify(PAYLOAD)), options, (error: unknown) => (error ? reject(error) : resolve())),
-    );
+  const publish = (queue: string, options: object, content = Buffer.from(JSON.stringify(PAYLOAD))): Promise<void> =>
+    new Promise((resolve, reject) => publisher.sendToQueue(queue, content, options, (error: unknown) => (error ? reject(error) : resolve())));
+  // NOTE: our wire format (libs/queues/src/backends/rabbitmq/rabbitmq-message.ts): one JSON body holding the task's
+  // metadata and its payload, messageId/type/priority properties, no headers.
   const sameFormat = (i: number) => {
     const now = Date.now();
-    const meta = { attempts: 0, maxRetries: 3, backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 300_000, jitter: 0.5 }, timeoutMs: 0, createdAt: now, dueAt: now, queue: 'default' };
-    return { persistent: true, contentType: 'application/json', priority: [5, 7, 5, 2, 5, 10][i % 6], messageId: randomUUID(), type: 'send_email', headers: { 'x-acb': JSON.stringify(meta) } };
+    const envelope = { attempts: 0, maxRetries: 3, backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 300_000, multiplier: 2, jitter: 0.5 }, timeoutMs: 0, createdAt: now, dueAt: now, queue: 'default', payload: PAYLOAD };
+    return {
+      content: Buffer.from(JSON.stringify(envelope)),
+      options: { persistent: true, contentType: 'application/vnd.acb.task+json', priority: [5, 7, 5, 2, 5, 10][i % 6], messageId: randomUUID(), type: 'send_email' },
+    };
   };
   const rawRound = (enqueue: (i: number) => Promise<unknown>) => () =>
     throughput(TASKS, async () => {
@@ -323,10 +326,13 @@ async function rabbitRows(url: string): Promise<BenchResult[]> {
             name: `rabbitmq enqueue+process, priority queue (concurrency ${concurrency}, ${TASKS} tasks)`,
             unit: 'tasks/s',
             goal: '>= 0.8',
-            baselineName: 'raw amqplib, x-max-priority queue + priority/messageId/type/metadata header',
+            baselineName: 'raw amqplib, x-max-priority queue + our wire format (priority/messageId/type, metadata + payload in one JSON body)',
             rounds: ROUNDS,
             ours: oursRound(prioritized, (i) => prioritized.queue.enqueue('send_email', PAYLOAD, { priority: PRIORITIES[i % 6] })),
-            baseline: rawRound((i) => publish(formatName, sameFormat(i))),
+            baseline: rawRound((i) => {
+              const { content, options } = sameFormat(i);
+              return publish(formatName, options, content);
+            }),
           }),
         );
         if (concurrency === CONCURRENCIES[0]) {
