@@ -102,6 +102,22 @@ describeWithServer('rabbitmq', 'rabbitmq task statuses per process (no statusSto
     }
   });
 
+  it('a task its worker dead-lettered reads dead while in the dead-letter queue, unknown once another instance retried it', async () => {
+    const { id } = await producer.enqueue(request(queue, 'doomed', { payload: { n: 1 } }));
+    expect(await worker.runNext(queue, async () => ({ status: 'failed', error: 'Error: nope', retryable: false }))).toBe(true);
+    expect(await worker.getTask(queue, id)).toMatchObject({ status: 'dead', attempts: 1, error: 'Error: nope' });
+    // The producer last saw it pending: unknown (dead letters are listed from the shared queue by any instance).
+    expect(await producer.getTask(queue, id)).toMatchObject({ status: 'unknown', localStatus: 'pending' });
+    expect((await producer.listTasks(queue, ['dead'])).map((task) => [task.id, task.status])).toEqual([[id, 'dead']]);
+
+    expect(await producer.retryDead(queue, id)).toBe(true);
+    expect(await worker.getTask(queue, id)).toMatchObject({ status: 'unknown', localStatus: 'dead' });
+    expect(await producer.getTask(queue, id)).toMatchObject({ status: 'unknown', localStatus: 'pending', attempts: 0 });
+    expect(await worker.cancel(queue, id)).toBe(false);
+    expect(await worker.runNext(queue, async () => ({ status: 'completed', result: 'second life' }))).toBe(true);
+    expect(await worker.getTask(queue, id)).toMatchObject({ status: 'completed', result: 'second life' });
+  });
+
   it("cancel of a task whose fate is unknown answers 'requested' and still stops it in the consumer; it never claims a started task was cancelled", async () => {
     const ran: string[] = [];
     let release: () => void = () => undefined;

@@ -103,7 +103,8 @@ export interface TaskRecord {
   /**
    * Only with `status: 'unknown'`: the status this process itself last gave the task — `pending`/`delayed` (its
    * enqueue, or its worker put the task back), `failed` (its worker scheduled a retry), `cancelled` (it asked for
-   * the cancellation, which it cannot confirm). Whatever happened since happened in another process.
+   * the cancellation, which it cannot confirm), `dead` (its worker dead-lettered it, and the task is no longer in the
+   * dead letters: another process retried or purged it). Whatever happened since happened in another process.
    */
   localStatus?: TaskStatus;
 }

@@ -27,10 +27,10 @@ const FINISHED: ReadonlySet<TaskStatus> = new Set(['completed', 'dead', 'cancell
 /** Stored statuses a task can be cancelled in (it has not started). */
 const WAITING: ReadonlySet<TaskStatus> = new Set(['pending', 'delayed', 'failed']);
 /**
- * Without a shared store: statuses this process knows to be current (its own consumers run or finished the task; a
- * dead letter is read from the shared dead-letter queue). Every other stored status is reported as `unknown`.
+ * Without a shared store: statuses this process knows to be current (its own consumers run or finished the task).
+ * Every other stored status is reported as `unknown`; a dead letter is read from the shared dead-letter queue.
  */
-const KNOWN_HERE: readonly TaskStatus[] = ['active', 'completed', 'dead'];
+const KNOWN_HERE: readonly TaskStatus[] = ['active', 'completed'];
 /** Without a shared store: the stored statuses reported as `unknown` (this process last saw the task waiting). */
 const UNKNOWN_HERE: readonly TaskStatus[] = ['pending', 'delayed', 'failed', 'cancelled'];
 
@@ -180,14 +180,16 @@ export class RabbitMqQueueBackend implements QueueBackend {
 
   async getTask(queue: string, id: string): Promise<TaskRecord | undefined> {
     const known = this.shared ? await this.shared.get(queue, id) : this.store.get(queue, id);
-    if (known) return this.present(known);
+    // Per process, a task this process saw dead is looked up in the dead-letter queue (shared): any process may have
+    // retried or purged it since; not there any more, it reads `unknown`.
+    if (known && (this.shared || known.status !== 'dead')) return this.present(known);
     let found: TaskRecord | undefined;
     await this.browseDead(queue, (task) => {
       if (task.id !== id) return 'keep';
       found = toRecord(task, 'dead');
       return 'stop';
     });
-    return found;
+    return found ?? (known && this.present(known));
   }
 
   async listTasks(queue: string, statuses: readonly TaskStatus[], limit = 1000): Promise<TaskRecord[]> {
@@ -394,7 +396,7 @@ export class RabbitMqQueueBackend implements QueueBackend {
   /** Without a shared store: the stored statuses that are reported as one of `wanted` (see `present`). */
   private storedStatusesFor(wanted: ReadonlySet<TaskStatus>): TaskStatus[] {
     // Dead letters are listed from their queue (shared), not from these records.
-    const stored = KNOWN_HERE.filter((status) => status !== 'dead' && wanted.has(status));
+    const stored = KNOWN_HERE.filter((status) => wanted.has(status));
     return wanted.has('unknown') ? [...stored, ...UNKNOWN_HERE] : stored;
   }
 
