@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import { MemoryQueueBackend, type ScheduleTimer } from '../backends/memory/memory.backend';
 import type { QueueBackend } from '../interfaces/queue-backend.interface';
@@ -65,10 +65,12 @@ export class SchedulerRegistryBridge implements OnModuleInit, OnApplicationShutd
     } catch {
       return undefined;
     }
-    try {
-      return this.moduleRef.get(schedule.SchedulerRegistry, { strict: false });
-    } catch {
-      return undefined;
+    // NOTE: looked up in every module without moduleRef.get(..., { strict: false }), which throws (and builds its
+    // message) when ScheduleModule is not imported: ~0.5 ms of every start of an app without it (issue 10).
+    for (const module of this.moduleRef.get(ModulesContainer, { strict: false }).values()) {
+      const instance: unknown = module.providers.get(schedule.SchedulerRegistry)?.instance;
+      if (instance) return instance as SchedulerRegistry;
     }
+    return undefined;
   }
 }
