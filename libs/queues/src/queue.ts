@@ -27,14 +27,20 @@ export class Queue {
    */
   enqueue<P, R>(task: TaskDefinition<P, R>, payload: NoInfer<P>, options?: EnqueueOptions): Promise<TypedTaskHandle<R>>;
   enqueue<P = unknown>(name: string, payload?: P, options?: EnqueueOptions): Promise<TaskHandle>;
-  async enqueue(task: string | TaskDefinition<unknown, unknown>, payload?: unknown, options: EnqueueOptions = {}): Promise<TaskHandle> {
-    const definition = isTaskDefinition(task) ? task : undefined;
-    const name = definition ? definition.name : (task as string);
-    const request = this.manager.prepare(this.name, name, payload, options, definition?.options);
-    const stored = await this.manager.backend.enqueue(request);
-    if (!stored.deduplicated) this.manager.metrics.enqueued(request.queue, name);
-    const handle: TaskHandle = { id: stored.id, name, queue: request.queue, deduplicated: stored.deduplicated };
-    return definition ? ({ ...handle, task: definition } as TypedTaskHandle<unknown>) : handle;
+  enqueue(task: string | TaskDefinition<unknown, unknown>, payload?: unknown, options: EnqueueOptions = {}): Promise<TaskHandle> {
+    // NOTE: not async: the backend's promise and one `then` are all a task pays; a throw is still a rejection.
+    try {
+      const definition = isTaskDefinition(task) ? task : undefined;
+      const name = definition ? definition.name : (task as string);
+      const request = this.manager.prepare(this.name, name, payload, options, definition?.options);
+      return this.manager.backend.enqueue(request).then((stored) => {
+        if (!stored.deduplicated) this.manager.metrics.enqueued(request.queue, name);
+        const handle: TaskHandle = { id: stored.id, name, queue: request.queue, deduplicated: stored.deduplicated };
+        return definition ? ({ ...handle, task: definition } as TypedTaskHandle<unknown>) : handle;
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Enqueues a task that becomes due in `seconds`. */

@@ -11,7 +11,7 @@ import {
 } from '../src/backends/bullmq/bullmq-job-mapping';
 import { describeRedis, resolveBullMqExtra, toRedisOptions } from '../src/backends/bullmq/bullmq.options';
 import type { EnqueueRequest } from '../src/interfaces/task.interface';
-import { computeBackoffDelay } from '@acb/common';
+import { computeBackoffDelay, DEFAULT_BACKOFF } from '@acb/common';
 
 const request: EnqueueRequest = {
   id: 'order-42',
@@ -56,6 +56,16 @@ describe('BullMQ job mapping', () => {
     expect(taskSettings({ opts } as Job)).toEqual({ backoff: request.backoff, timeoutMs: 2500 });
     // A job made by another tool falls back to the default backoff.
     expect(taskSettings({ opts: {} } as Job).timeoutMs).toBe(0);
+  });
+
+  it('keeps the job options small: no delay when none, the default retry policy as { type: acb } alone', () => {
+    const plain: EnqueueRequest = { ...request, deduplicate: false, delayMs: 0, backoff: { ...DEFAULT_BACKOFF }, timeoutMs: 0 };
+    const opts = toJobOptions(plain, 100, false);
+    expect(opts).toEqual({ jobId: 'order-42', attempts: 4, backoff: { type: 'acb' }, removeOnComplete: false, removeOnFail: false });
+    expect(taskSettings({ opts } as Job)).toEqual({ backoff: DEFAULT_BACKOFF, timeoutMs: 0 });
+    // A timeout or any other backoff than the default is stored in full.
+    expect(toJobOptions({ ...plain, timeoutMs: 1 }, 100).backoff).toMatchObject({ acb: { timeoutMs: 1 } });
+    expect(taskSettings({ opts: toJobOptions({ ...plain, backoff: { ...DEFAULT_BACKOFF, jitter: 0 } }, 100) } as Job).backoff.jitter).toBe(0);
   });
 
   it('turns BullMQ states into task statuses; a delayed job that already ran is a retry (failed)', () => {

@@ -127,11 +127,18 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
     return count;
   }
 
-  /** The TaskHandlerFn given to the backend: wraps the user's handler. Never rejects. */
-  private readonly execute: TaskHandlerFn = async (task, signal) => {
-    const outcome = await this.runTask(task, signal);
-    if (this.events.active) this.report(task, outcome);
-    return outcome;
+  /**
+   * The TaskHandlerFn given to the backend: wraps the user's handler. Never rejects. Not async, as nothing below it on
+   * the common path is: a task pays the handler's promise and one `then` (each promise also costs the
+   * AsyncLocalStorage hooks of AcbContext, process-wide).
+   */
+  private readonly execute: TaskHandlerFn = (task, signal) => {
+    const outcome = this.runTask(task, signal);
+    if (!this.events.active) return outcome;
+    return outcome.then((settled) => {
+      this.report(task, settled);
+      return settled;
+    });
   };
 
   private readonly onStalled = (stalled: { id: string; name?: string; queue: string }): void => {
@@ -140,7 +147,7 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
   };
 
   /** Tells the task-event listeners what the attempt came to (not awaited: a listener never delays a task). */
-  private report(task: TaskRecord, outcome: TaskOutcome & { durationMs?: number }): void {
+  private report(task: TaskRecord, outcome: Outcome): void {
     if (outcome.status === 'interrupted') return;
     const base = { taskId: task.id, name: task.name, queue: task.queue, attempt: task.attempts, maxRetries: task.maxRetries, at: Date.now() };
     const events: TaskEvent[] = [];
@@ -167,51 +174,67 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
     return limiter ?? undefined;
   }
 
-  private async runTask(task: TaskRecord, shutdown: AbortSignal): Promise<TaskOutcome & { durationMs?: number }> {
+  private runTask(task: TaskRecord, shutdown: AbortSignal): Promise<Outcome> {
     const entry = this.registry.handlerFor(task.name, task.queue);
     if (!entry) {
       const error = errorMessage(new NoTaskHandlerError(task.name));
       this.metrics.failed(task.queue, task.name, 0, true);
       this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, error), taskId: task.id });
-      return { status: 'failed', error, retryable: false };
+      return Promise.resolve({ status: 'failed', error, retryable: false });
     }
     const limiter = this.limiter(task.queue);
     // NOTE: a stop while waiting for a turn returns the task (attempt not counted), as for a running one.
-    if (limiter && !(await limiter.acquire(shutdown))) return { status: 'interrupted' };
-    const started = performance.now();
+    if (limiter) return limiter.acquire(shutdown).then((turn) => (turn ? this.attempt(entry.handler, task, shutdown) : interrupted()));
+    return this.attempt(entry.handler, task, shutdown);
+  }
 
-    let timeout: AbortController | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let signal = shutdown;
-    if (task.timeoutMs > 0) {
-      const controller = new AbortController();
-      timeout = controller;
-      timer = setTimeout(() => controller.abort(new TaskTimeoutError(task.name, task.timeoutMs)), task.timeoutMs);
-      timer.unref();
-      signal = AbortSignal.any([shutdown, controller.signal]);
-    }
+  /** One attempt of the handler, in the task's AcbContext. */
+  private attempt(handler: Handler, task: TaskRecord, shutdown: AbortSignal): Promise<Outcome> {
+    if (task.timeoutMs > 0) return this.attemptWithTimeout(handler, task, shutdown);
+    const started = performance.now();
+    const context = new WorkerTaskContext(task, shutdown, this.backend);
+    const running = AcbContext.run({ taskId: task.id, requestId: undefined }, () => invoke(handler, task.payload, context));
+    // NOTE: without a timeout nothing races the handler: a stop that gives up on it returns the task itself.
+    return running.then(
+      (result) => this.completed(task, result, started),
+      (error: unknown) => this.failed(task, error, shutdown, started),
+    );
+  }
+
+  /** `attempt` under `timeoutMs`: the handler's signal aborts with a TaskTimeoutError and the attempt fails. */
+  private async attemptWithTimeout(handler: Handler, task: TaskRecord, shutdown: AbortSignal): Promise<Outcome> {
+    const started = performance.now();
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new TaskTimeoutError(task.name, task.timeoutMs)), task.timeoutMs);
+    timer.unref();
+    const signal = AbortSignal.any([shutdown, timeout.signal]);
     const context = new WorkerTaskContext(task, signal, this.backend);
     try {
-      const running = AcbContext.run({ taskId: task.id, requestId: undefined }, () => invoke(entry.handler, task.payload, context));
-      // NOTE: without a timeout nothing races the handler: a stop that gives up on it returns the task itself.
-      const result = timeout ? await raceAbort(running, signal) : await running;
-      const durationMs = performance.now() - started;
-      this.metrics.completed(task.queue, task.name, durationMs / 1000);
-      return { status: 'completed', result: this.toResult(task, result), durationMs };
+      const running = AcbContext.run({ taskId: task.id, requestId: undefined }, () => invoke(handler, task.payload, context));
+      return this.completed(task, await raceAbort(running, signal), started);
     } catch (error) {
-      if (shutdown.aborted) return { status: 'interrupted' };
-      const timedOut = timeout?.signal.aborted === true;
-      const message = timedOut ? errorMessage(timeout?.signal.reason) : errorMessage(error);
-      const retryable = timedOut || !(error instanceof UnrecoverableTaskError);
-      const dead = !retryable || task.attempts > task.maxRetries;
-      const durationMs = performance.now() - started;
-      this.metrics.failed(task.queue, task.name, durationMs / 1000, dead);
-      if (dead) this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, message), taskId: task.id });
-      else this.logger.warn({ msg: QueuesMessages.taskFailed(task.name, task.id, task.attempts, message), taskId: task.id });
-      return { status: 'failed', error: message, retryable, durationMs };
+      return this.failed(task, timeout.signal.aborted ? timeout.signal.reason : error, shutdown, started, timeout.signal.aborted);
     } finally {
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
     }
+  }
+
+  private completed(task: TaskRecord, result: unknown, started: number): Outcome {
+    const durationMs = performance.now() - started;
+    this.metrics.completed(task.queue, task.name, durationMs / 1000);
+    return { status: 'completed', result: this.toResult(task, result), durationMs };
+  }
+
+  private failed(task: TaskRecord, error: unknown, shutdown: AbortSignal, started: number, timedOut = false): Outcome {
+    if (shutdown.aborted) return interrupted();
+    const message = errorMessage(error);
+    const retryable = timedOut || !(error instanceof UnrecoverableTaskError);
+    const dead = !retryable || task.attempts > task.maxRetries;
+    const durationMs = performance.now() - started;
+    this.metrics.failed(task.queue, task.name, durationMs / 1000, dead);
+    if (dead) this.logger.error({ msg: QueuesMessages.taskDead(task.name, task.id, task.attempts, message), taskId: task.id });
+    else this.logger.warn({ msg: QueuesMessages.taskFailed(task.name, task.id, task.attempts, message), taskId: task.id });
+    return { status: 'failed', error: message, retryable, durationMs };
   }
 
   /** A handler's return value as a JSON result; a value JSON cannot hold is dropped with a warning. */
@@ -225,6 +248,14 @@ export class Worker implements OnApplicationBootstrap, BeforeApplicationShutdown
     }
   }
 }
+
+/** What an attempt comes to, with its duration when it ran. */
+type Outcome = TaskOutcome & { durationMs?: number };
+/** A registered handler. */
+type Handler = (payload: any, context: TaskContext) => unknown;
+
+/** A fresh outcome object each time: backends may keep what they get. */
+const interrupted = (): Outcome => ({ status: 'interrupted' });
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -287,7 +318,7 @@ class WorkerTaskContext implements TaskContext {
  * Calls a handler with its payload back from the transport form (Dates revived, see @acb/common's serialization
  * contract); a synchronous throw becomes a rejection, an async handler's own promise is used as is.
  */
-function invoke(handler: (payload: any, context: TaskContext) => unknown, payload: unknown, context: TaskContext): Promise<unknown> {
+function invoke(handler: Handler, payload: unknown, context: TaskContext): Promise<unknown> {
   try {
     return Promise.resolve(handler(decodeTransportable(payload), context));
   } catch (error) {

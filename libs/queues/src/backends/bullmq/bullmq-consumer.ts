@@ -105,33 +105,61 @@ export class BullMqConsumer implements QueueConsumer {
     return this.stopped;
   }
 
-  private async process(job: TaskJob, token: string | undefined): Promise<JsonValue> {
+  /**
+   * BullMQ's processor: runs the handler and answers with the result, a retryable error, an UnrecoverableError
+   * (dead at once) or a WaitingError (the job went back to wait). One promise per task besides the handler's: settled
+   * by the outcome, or by `abandon` when a timed-out stop returned the run.
+   */
+  private process(job: TaskJob, token: string | undefined): Promise<JsonValue> {
     const run: Run = { job, token, returned: false, abandon: notYet };
     this.runs.add(run);
-    try {
-      const record = toTaskRecord(job, this.settings.queue, 'active');
-      record.startedAt = job.processedOn ?? Date.now();
-      // NOTE: one promise per task: settled by the handler's outcome, or with undefined when a stop abandons the run.
-      const outcome = await new Promise<TaskOutcome | undefined>((resolve) => {
-        run.abandon = () => resolve(undefined);
-        this.handler(record, this.controller.signal).then(resolve, (error: unknown) =>
-          resolve({ status: 'failed', error: errorMessage(error), retryable: true }),
-        );
-      });
-      // The stop timed out and already moved the job back to wait: tell BullMQ the job is not ours any more.
-      if (run.returned || outcome === undefined) throw new WaitingError();
-      switch (outcome.status) {
-        case 'completed':
-          this.settings.onCompleted();
-          return outcome.result ?? null;
-        case 'failed':
-          throw outcome.retryable ? new TaskAttemptError(outcome.error) : new UnrecoverableError(outcome.error);
-        case 'interrupted':
-          await job.moveToWait(token);
-          throw new WaitingError();
+    return new Promise<JsonValue>((resolve, reject) => {
+      run.abandon = () => {
+        this.runs.delete(run);
+        reject(new WaitingError());
+      };
+      const settle = (outcome: TaskOutcome): void => this.settle(run, outcome, resolve, reject);
+      const failed = (error: unknown): void => settle({ status: 'failed', error: errorMessage(error), retryable: true });
+      try {
+        const record = toTaskRecord(job, this.settings.queue, 'active');
+        record.startedAt = job.processedOn ?? Date.now();
+        this.handler(record, this.controller.signal).then(settle, failed);
+      } catch (error) {
+        failed(error);
       }
-    } finally {
+    });
+  }
+
+  /** Hands a run's outcome to BullMQ (see `process`). */
+  private settle(run: Run, outcome: TaskOutcome, resolve: (result: JsonValue) => void, reject: (error: Error) => void): void {
+    // The stop timed out and already moved the job back to wait: tell BullMQ the job is not ours any more.
+    if (run.returned) {
       this.runs.delete(run);
+      reject(new WaitingError());
+      return;
+    }
+    switch (outcome.status) {
+      case 'completed':
+        this.runs.delete(run);
+        this.settings.onCompleted();
+        resolve(outcome.result ?? null);
+        return;
+      case 'failed':
+        this.runs.delete(run);
+        reject(outcome.retryable ? new TaskAttemptError(outcome.error) : new UnrecoverableError(outcome.error));
+        return;
+      case 'interrupted':
+        run.job.moveToWait(run.token).then(
+          () => {
+            this.runs.delete(run);
+            reject(new WaitingError());
+          },
+          (error: Error) => {
+            this.runs.delete(run);
+            reject(error);
+          },
+        );
+        return;
     }
   }
 

@@ -38,24 +38,44 @@ export function fromBullPriority(priority: number | undefined): number {
  * Completed jobs are kept (`removeOnComplete: false`) and trimmed to `keepCompleted` in batches by the backend
  * (`trimCompleted`), which costs Redis far less than BullMQ's per-job `removeOnComplete: { count }`; with
  * `keepCompleted` 0 BullMQ removes each job as it completes.
+ *
+ * Kept small, because BullMQ packs these options on every add, Redis decodes them in the add and finish scripts and
+ * the worker parses them on every fetch: no `delay` when there is none, and a task with the default backoff
+ * (`DEFAULT_BACKOFF` of @acb/common) and no timeout stores `backoff: { type: 'acb' }` alone — `taskSettings` reads
+ * that back as the default, as every earlier version did for a job without the `acb` block.
  */
 export function toJobOptions(request: EnqueueRequest, keepCompleted: number, withPriority = true): JobsOptions {
-  const backoff: AcbBackoffOptions = {
-    type: ACB_BACKOFF_TYPE,
-    delay: request.backoff.delayMs,
-    jitter: request.backoff.jitter,
-    acb: { type: request.backoff.type, maxDelayMs: request.backoff.maxDelayMs, multiplier: request.backoff.multiplier, timeoutMs: request.timeoutMs },
-  };
   const options: JobsOptions = {
     jobId: request.id,
-    delay: Math.max(0, request.delayMs),
     attempts: request.maxRetries + 1,
-    backoff: backoff as unknown as JobsOptions['backoff'],
+    backoff: toBackoffOptions(request) as unknown as JobsOptions['backoff'],
     removeOnComplete: keepCompleted === 0,
     removeOnFail: false,
   };
+  if (request.delayMs > 0) options.delay = request.delayMs;
   if (withPriority) options.priority = toBullPriority(request.priority);
   return options;
+}
+
+/** `opts.backoff` of a request: `{ type: 'acb' }` alone for the default policy without a timeout (see `toJobOptions`). */
+function toBackoffOptions(request: EnqueueRequest): AcbBackoffOptions | Pick<AcbBackoffOptions, 'type'> {
+  const backoff = request.backoff;
+  if (
+    request.timeoutMs === 0 &&
+    backoff.type === DEFAULT_BACKOFF.type &&
+    backoff.delayMs === DEFAULT_BACKOFF.delayMs &&
+    backoff.maxDelayMs === DEFAULT_BACKOFF.maxDelayMs &&
+    backoff.multiplier === DEFAULT_BACKOFF.multiplier &&
+    backoff.jitter === DEFAULT_BACKOFF.jitter
+  ) {
+    return { type: ACB_BACKOFF_TYPE };
+  }
+  return {
+    type: ACB_BACKOFF_TYPE,
+    delay: backoff.delayMs,
+    jitter: backoff.jitter,
+    acb: { type: backoff.type, maxDelayMs: backoff.maxDelayMs, multiplier: backoff.multiplier, timeoutMs: request.timeoutMs },
+  };
 }
 
 /** The task's backoff and timeout, read back from a job. */

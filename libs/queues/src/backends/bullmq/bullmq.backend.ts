@@ -24,6 +24,9 @@ import { assertPriorityAllowed, resolvePriorities } from '../queue-priorities';
 
 type TaskQueue = Queue<JsonValue, JsonValue, string>;
 
+/** What `enqueue` answers for a job BullMQ stored under a fresh id. */
+const stored = (job: { id?: string }): { id: string; deduplicated: boolean } => ({ id: String(job.id), deduplicated: false });
+
 /** BullMQ keeps a delayed job's due time in the score: `due * 0x1000 + counter`. */
 const DELAYED_SCORE_FACTOR = 0x1000;
 
@@ -105,29 +108,42 @@ export class BullMqQueueBackend implements QueueBackend {
     );
   }
 
-  async enqueue(request: EnqueueRequest): Promise<{ id: string; deduplicated: boolean }> {
-    const withPriority = this.usesPriorities(request.queue);
-    assertPriorityAllowed(request, withPriority);
-    const queue = this.queue(request.queue);
-    if (request.deduplicate && (await this.requireClient().hexists(this.cancelledKey(request.queue), request.id))) {
+  enqueue(request: EnqueueRequest): Promise<{ id: string; deduplicated: boolean }> {
+    // NOTE: not async (one promise less per task); what throws before the add is a rejection all the same.
+    try {
+      const withPriority = this.usesPriorities(request.queue);
+      assertPriorityAllowed(request, withPriority);
+      const queue = this.queue(request.queue);
+      if (request.deduplicate) return this.enqueueWithJobId(queue, request, withPriority);
+      // Ids the facade generates are fresh UUIDs: only a caller's jobId can already exist. One round trip (addJob).
+      return queue.add(request.name, request.payload, toJobOptions(request, this.extra.keepCompleted, withPriority)).then(stored);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** `enqueue` of a caller's jobId: the duplicate checks around the add. */
+  private async enqueueWithJobId(
+    queue: TaskQueue,
+    request: EnqueueRequest,
+    withPriority: boolean,
+  ): Promise<{ id: string; deduplicated: boolean }> {
+    if (await this.requireClient().hexists(this.cancelledKey(request.queue), request.id)) {
       return { id: request.id, deduplicated: true };
     }
     // A caller's id that is already stored is a duplicate (the check that serves one producer exactly).
-    if (request.deduplicate && (await this.requireClient().exists(queue.toKey(request.id))) === 1) {
+    if ((await this.requireClient().exists(queue.toKey(request.id))) === 1) {
       return { id: request.id, deduplicated: true };
     }
     // BullMQ's addJob script adds nothing when the id exists and returns the existing id; `job.timestamp` of a
     // duplicate is then ours, not the stored one's, so a producer racing another one within the check above is told
     // by the stored creation time (equal only when both fall in the same millisecond).
     const createdAt = Date.now();
-    const job = await queue.add(request.name, request.payload, {
-      ...toJobOptions(request, this.extra.keepCompleted, withPriority),
-      timestamp: createdAt,
-    });
-    // Ids the facade generates are fresh UUIDs: only a caller's jobId can already exist.
-    if (!request.deduplicate) return { id: String(job.id), deduplicated: false };
-    const stored = await this.requireClient().hget(queue.toKey(String(job.id)), 'timestamp');
-    return { id: String(job.id), deduplicated: stored !== null && Number(stored) !== createdAt };
+    const options = toJobOptions(request, this.extra.keepCompleted, withPriority);
+    options.timestamp = createdAt;
+    const job = await queue.add(request.name, request.payload, options);
+    const found = await this.requireClient().hget(queue.toKey(String(job.id)), 'timestamp');
+    return { id: String(job.id), deduplicated: found !== null && Number(found) !== createdAt };
   }
 
   /**
