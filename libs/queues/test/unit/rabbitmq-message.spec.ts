@@ -1,5 +1,5 @@
 import type { MessageProperties } from 'amqplib';
-import { ACB_HEADER, decode, encode, fromRequest, TASK_CONTENT_TYPE } from '../../src/backends/rabbitmq/rabbitmq-message';
+import { ACB_HEADER, copyRecord, decode, encode, fromRequest, TASK_CONTENT_TYPE, toRecord } from '../../src/backends/rabbitmq/rabbitmq-message';
 import { resolveMessageFormat } from '../../src/backends/rabbitmq/rabbitmq.options';
 import type { EnqueueRequest } from '../../src/interfaces/task.interface';
 
@@ -40,10 +40,16 @@ describe('RabbitMQ wire format', () => {
       timeoutMs: 300,
       createdAt: 10_000,
       dueAt: 11_500,
-      queue: 'mail',
       payload: request.payload,
       error: 'Error: boom',
     });
+    expect(decode(delivered(message), 'mail')).toEqual(task);
+  });
+
+  it('leaves fields at their default out of the body and restores them when reading', () => {
+    const task = fromRequest({ ...request, delayMs: 0, timeoutMs: 0 }, 10_000);
+    const message = encode(task);
+    expect(Object.keys(JSON.parse(message.content.toString('utf8')))).toEqual(['maxRetries', 'backoff', 'createdAt', 'payload']);
     expect(decode(delivered(message), 'mail')).toEqual(task);
   });
 
@@ -105,5 +111,21 @@ describe('RabbitMQ wire format', () => {
     expect(resolveMessageFormat(undefined)).toBe('body');
     expect(resolveMessageFormat({ messageFormat: 'header' })).toBe('header');
     expect(() => resolveMessageFormat({ messageFormat: 'json' })).toThrow(/backendOptions\.messageFormat/);
+  });
+});
+
+describe('copyRecord', () => {
+  it('copies a record deeply (JSON values, retry policy), keeping "__proto__" as a plain key', () => {
+    const payload = JSON.parse('{"a":{"b":[1,{"c":2}]},"__proto__":{"polluted":true}}');
+    const record = { ...toRecord(fromRequest({ ...request, payload }, 1000), 'active'), progress: { pct: 5 }, result: [1] };
+    const copy = copyRecord(record);
+    expect(copy).toEqual(record);
+    expect(copy.payload).not.toBe(record.payload);
+    expect((copy.payload as { a: { b: unknown[] } }).a.b[1]).not.toBe((record.payload as { a: { b: unknown[] } }).a.b[1]);
+    expect(copy.backoff).not.toBe(record.backoff);
+    expect(copy.progress).not.toBe(record.progress);
+    expect(Object.getPrototypeOf(copy.payload)).toBe(Object.prototype);
+    expect(Object.keys(copy.payload as object)).toEqual(['a', '__proto__']);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });

