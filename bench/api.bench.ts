@@ -15,8 +15,9 @@
  * - informative: both against a bare Nest app (one route, no logger).
  * - where apps/api's start goes (informative, ms): the app built up one part at a time — the ACB systems in
  *   AcbModule's order (its `features` switches), then the product's module families in AppModule's order (each step on
- *   a database of its own), rounds interleaved; each row is the median CPU time of that step's
- *   create + listen + close minus the step before's (CPU time: other processes' load does not inflate it).
+ *   a database of its own); each row is the CPU time of that step's create + listen + close minus the step
+ *   before's (lower quartiles of 31 interleaved rounds of the pair: other processes' load inflates CPU time less
+ *   than wall time, and inflates the upper samples most).
  * - requests/s of `GET /health` (autocannon, keep-alive): ours (request id, one JSON log line per request to a
  *   null destination, terminus check) versus the bare route. Informative goal: ratio >= 0.5.
  * - log lines/s of AcbLogger (context mixin, redact paths, secret-value check of every line with 3 known secrets,
@@ -75,7 +76,7 @@ import { OrdersModule } from '../apps/api/src/orders/orders.module';
 import { OperationsModule } from '../apps/api/src/operations/operations.module';
 import { BullBoardModule } from '../apps/api/src/admin/bull-board.module';
 import { PRODUCT_WORKFLOWS } from '../apps/api/src/workflows/product-workflows.module';
-import { compare, elapsedMs, measure, median, record, report, servers, throughput, type BenchResult } from './harness';
+import { compare, elapsedMs, measure, percentile, record, report, servers, throughput, type BenchResult } from './harness';
 
 const SETTINGS_DIR = join(__dirname, '..', 'settings');
 const nullDestination: DestinationStream = { write: () => undefined };
@@ -478,23 +479,31 @@ async function startupBreakdown(dir: string): Promise<BenchResult[]> {
     })),
     { name: 'AppModule itself (metrics controller, global filter and pipe)', start: () => startAcb(AppModule.forRoot(options(systems.length + FAMILIES.length))) },
   ];
-  const rounds = 41;
-  for (let warm = 0; warm < 3; warm += 1) for (const step of steps) await (await step.start()).close();
-  const times = steps.map(() => [] as number[]);
-  for (let round = 0; round < rounds; round += 1) {
-    const order = round % 2 === 0 ? steps.map((_, i) => i) : steps.map((_, i) => steps.length - 1 - i);
-    for (const i of order) times[i]?.push(await cpuMs((steps[i] as { start: () => Promise<INestApplication> }).start));
+  // NOTE: each part against the step before it, in pairs of interleaved rounds (a boot leaves garbage the next boot
+  // may collect, so a step is only compared with its neighbour, alternating which of the two runs first), and the
+  // lower quartile of each: CPU time only grows with other processes' interference (caches, cores), so the lower
+  // quartile is the steadier estimate of what a step itself costs on this shared machine.
+  const rounds = 31;
+  const quartile = (samples: number[]): number => percentile(samples, 25);
+  const results: BenchResult[] = [];
+  for (let i = 0; i < steps.length; i += 1) {
+    const step = steps[i] as { name: string; start: () => Promise<INestApplication> };
+    const before = steps[i - 1];
+    const ours: number[] = [];
+    const baseline: number[] = [];
+    for (let warm = 0; warm < 3; warm += 1) {
+      await cpuMs(step.start);
+      if (before) await cpuMs(before.start);
+    }
+    for (let round = 0; round < rounds; round += 1) {
+      if (before && round % 2 === 1) baseline.push(await cpuMs(before.start));
+      ours.push(await cpuMs(step.start));
+      if (before && round % 2 === 0) baseline.push(await cpuMs(before.start));
+    }
+    const cost = quartile(ours) - (before ? quartile(baseline) : 0);
+    results.push(record(`api bootstrap breakdown, CPU: ${before ? '+ ' : ''}${step.name} (informative)`, 'ms', cost, '>= 0', rounds));
   }
-  const medians = times.map(median);
-  return steps.map((step, i) =>
-    record(
-      `api bootstrap breakdown, CPU: ${i === 0 ? '' : '+ '}${step.name} (informative)`,
-      'ms',
-      (medians[i] ?? 0) - (i === 0 ? 0 : (medians[i - 1] ?? 0)),
-      '>= 0',
-      rounds,
-    ),
-  );
+  return results;
 }
 
 /** `BENCH_API_PARTS=product,log` runs only those parts (default: all): startup, breakdown, product, log, distributed. */
