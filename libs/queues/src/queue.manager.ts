@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { resolveBackoff } from '@acb/common';
+import { resolveBackoff, type BackoffOptions } from '@acb/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidTaskOptionError } from './errors/invalid-task-option.error';
 import { UnknownTaskError } from './errors/unknown-task.error';
@@ -20,13 +20,21 @@ import { checkNonNegative, normalizePriority, toJsonPayload } from './utils/norm
 @Injectable()
 export class QueueManager {
   private readonly facades = new Map<string, Queue>();
+  /**
+   * The retry policy of every task that sets none (neither its @AcbTask nor the call): one frozen object shared by
+   * their requests and records instead of a new one per enqueue (less garbage per task; a stored memory record is
+   * kept until retention drops it). Nothing writes to a request's backoff.
+   */
+  private readonly defaultBackoff: Readonly<Required<BackoffOptions>>;
 
   constructor(
     @Inject(QUEUE_BACKEND) readonly backend: QueueBackend,
     @Inject(QUEUES_RESOLVED_OPTIONS) readonly options: ResolvedQueuesOptions,
     readonly registry: TaskRegistry,
     readonly metrics: QueueMetrics,
-  ) {}
+  ) {
+    this.defaultBackoff = Object.freeze(resolveBackoff(undefined, options.backoff));
+  }
 
   /** The facade of queue `name` (one per name). */
   queue(name: string = this.options.defaultQueue): Queue {
@@ -94,7 +102,10 @@ export class QueueManager {
       priority: normalizePriority(name, options.priority ?? defaults.priority),
       delayMs: Math.round(delayMs),
       maxRetries: options.maxRetries ?? defaults.maxRetries ?? this.options.worker.maxRetries,
-      backoff: resolveBackoff({ ...defaults.backoff, ...options.backoff }, this.options.backoff),
+      backoff:
+        defaults.backoff === undefined && options.backoff === undefined
+          ? this.defaultBackoff
+          : resolveBackoff({ ...defaults.backoff, ...options.backoff }, this.options.backoff),
       timeoutMs: options.timeoutMs ?? defaults.timeoutMs ?? this.options.timeoutMs,
     };
   }

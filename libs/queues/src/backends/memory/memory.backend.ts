@@ -21,6 +21,8 @@ import { PriorityHeap } from './priority-heap';
 
 /** setTimeout cannot wait longer than this; longer delays re-arm. */
 const MAX_TIMER_MS = 2_147_483_647;
+/** `done` of a run before its handler was called. */
+const SETTLED: Promise<void> = Promise.resolve();
 /** Completed and cancelled records kept per queue (for getTask and jobId dedupe) before the oldest are dropped. */
 const DEFAULT_MAX_FINISHED = 10_000;
 
@@ -291,22 +293,24 @@ export class MemoryQueueBackend implements QueueBackend {
     record.startedAt = Date.now();
     // NOTE: the handler only needs its own payload copy; the rest of the record is read, never written, by the worker.
     const snapshot: TaskRecord = { ...record, payload: JSON.parse(stored.payloadJson) };
-    const run: { controller: AbortController; done: Promise<void> } = { controller, done: Promise.resolve() };
+    const run: { controller: AbortController; done: Promise<void> } = { controller, done: SETTLED };
     stored.run = run;
-    run.done = (async () => {
-      let outcome: TaskOutcome;
-      try {
-        outcome = await handler(snapshot, controller.signal);
-      } catch (error) {
-        outcome = { status: 'failed', error: errorMessage(error), retryable: true };
-      }
+    const settle = (outcome: TaskOutcome): void => {
       try {
         // The run may have been returned to the queue (stop timed out) or removed (obliterate): ignore it then.
         if (stored.run === run && state.records.get(record.id) === stored) this.apply(state, stored, outcome);
       } finally {
         onSettled?.();
       }
-    })();
+    };
+    // NOTE: a `then` on the handler's promise rather than an async function: one promise per run, not three.
+    let running: Promise<TaskOutcome>;
+    try {
+      running = handler(snapshot, controller.signal);
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    run.done = running.then(settle, (error: unknown) => settle({ status: 'failed', error: errorMessage(error), retryable: true }));
     return run;
   }
 
