@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import { describeWithServer } from '../../../test/servers';
 import { BullMqQueueBackend } from '../src/backends/bullmq/bullmq.backend';
 import type { QueueBackendOptions, ScheduleTick } from '../src/interfaces/queue-backend.interface';
@@ -99,6 +100,34 @@ describeWithServer('redis', 'BullMqQueueBackend (real Redis)', (url) => {
       } finally {
         await backend.obliterate(queue);
         await raw.close();
+      }
+    });
+
+    it('trims hundreds of completed tasks in one run (the keys deleted 400 to a command), the job hashes and logs with them', async () => {
+      const { Queue } = await import('bullmq');
+      const clients: Redis[] = [];
+      const producer = await open({ extra: { keepCompleted: 1_000_000, priorities: false } });
+      const queue = `trimmany-${randomUUID().slice(0, 8)}`;
+      const raw = new Queue(queue, { connection: { url }, prefix });
+      try {
+        await producer.enqueueMany(Array.from({ length: 450 }, (_, n) => request(queue, 'send_email', { payload: { n } })));
+        const consumer = await producer.consume(queue, { concurrency: 50 }, async () => ({ status: 'completed' }));
+        await waitFor(async () => (await raw.getCompletedCount()) === 450, 20000);
+        await consumer.stop(1000);
+        const oldest = (await raw.getJobs(['completed'], 0, -1, true)).map((job) => String(job.id));
+        const first = await raw.getJob(oldest[0]);
+        await first?.log('a line in the oldest job log');
+        const trimmer = await open({ extra: { keepCompleted: 5 } });
+        expect(await trimmer.trimCompleted(queue)).toBe(445);
+        expect(await raw.getCompletedCount()).toBe(5);
+        const client = new Redis(url);
+        clients.push(client);
+        expect(await client.exists(...oldest.slice(0, 445).flatMap((id) => [raw.toKey(id), raw.toKey(`${id}:logs`)]))).toBe(0);
+        expect(await client.exists(...oldest.slice(445).map((id) => raw.toKey(id)))).toBe(5);
+      } finally {
+        await producer.obliterate(queue);
+        await raw.close();
+        for (const client of clients) client.disconnect();
       }
     });
 
