@@ -61,6 +61,10 @@ export class RabbitAckBatcher {
       this.outstanding.delete(tag);
       this.done.delete(tag);
     }
+    if (this.done.size === 0) {
+      if (head) this.channel.ack(head, true);
+      return;
+    }
     const rest = [...this.done.values()];
     this.done.clear();
     for (const message of rest) this.outstanding.delete(message.fields.deliveryTag);

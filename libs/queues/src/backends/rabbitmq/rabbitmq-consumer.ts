@@ -5,7 +5,7 @@ import { settlesWithin } from '../../utils/settles-within';
 import { RabbitAckBatcher } from './rabbitmq-ack-batcher';
 import type { RabbitConnection } from './rabbitmq-connection';
 import { RabbitMqMessages } from './rabbitmq.messages';
-import type { RabbitDelivery, RabbitRun, RabbitTaskRunner } from './rabbitmq-task-runner';
+import type { RabbitDelivery, RabbitRun, RabbitTaskRunner, RunEnded } from './rabbitmq-task-runner';
 
 /**
  * `consume()` on RabbitMQ: a channel (on the consumers' connection) with `prefetch = concurrency` consuming the work
@@ -104,17 +104,16 @@ export class RabbitConsumer implements QueueConsumer {
       const { messageId, type } = delivery.message.properties as { messageId?: string; type?: string };
       if (messageId) this.onStalled({ id: messageId, name: type, queue: this.queue });
     }
-    const run = this.runner.newRun(delivery, this.abort);
+    const run = this.runner.newRun(delivery, this.abort, this.runEnded);
     this.runs.add(run);
-    // NOTE: one `then` (not catch + finally: two more promises per task).
-    this.runner.process(this.queue, delivery, this.handler, run).then(
-      () => this.runs.delete(run),
-      (error: unknown) => {
-        this.runs.delete(run);
-        this.logger.warn?.(RabbitMqMessages.channelError(`task of ${this.queue}`, errorMessage(error)));
-      },
-    );
+    // NOTE: the runner calls `runEnded` when the attempt is over (no promise of our own per task); `done` never rejects.
+    void this.runner.process(this.queue, delivery, this.handler, run);
   }
+
+  private readonly runEnded: RunEnded = (run, failure) => {
+    this.runs.delete(run);
+    if (failure) this.logger.warn?.(RabbitMqMessages.channelError(`task of ${this.queue}`, errorMessage(failure.error)));
+  };
 
   private async doStop(timeoutMs: number): Promise<ConsumerStopReport> {
     this.stopping = true;

@@ -73,7 +73,9 @@ export function fromRequest(request: EnqueueRequest, now: number): TaskMessage {
     priority: request.priority,
     attempts: 0,
     maxRetries: request.maxRetries,
-    backoff: { ...request.backoff },
+    // NOTE: shared, not copied: nothing writes to a retry policy (the default one is a frozen object shared by every
+    // request); `copyRecord` gives a handler its own.
+    backoff: request.backoff,
     timeoutMs: request.timeoutMs,
     createdAt: now,
     dueAt: now + Math.max(0, request.delayMs),
@@ -199,7 +201,7 @@ export function toRecord(task: TaskMessage, status: TaskRecord['status']): TaskR
     status,
     attempts: task.attempts,
     maxRetries: task.maxRetries,
-    backoff: { ...task.backoff },
+    backoff: task.backoff,
     timeoutMs: task.timeoutMs,
     createdAt: task.createdAt,
     runAt: task.dueAt,

@@ -30,7 +30,14 @@ export interface RabbitRun {
   returned: boolean;
   /** Settles when the attempt is over (outcome applied, or returned). */
   done: Promise<void>;
+  /**
+   * Told once when the attempt is over (a consumer's bookkeeping), with `failure` when its outcome could not be
+   * applied; `done` then never rejects. Without it (`runNext`) `done` rejects instead.
+   */
+  readonly onEnd?: RunEnded;
 }
+
+export type RunEnded = (run: RabbitRun, failure?: { error: unknown }) => void;
 
 /**
  * What happens to one delivered message, shared by consumers and `runNext`: re-delay if it is not due yet (a delay
@@ -128,8 +135,8 @@ export class RabbitTaskRunner {
    * A new attempt. `controller` aborts its handler's signal: a consumer passes ONE controller for all its runs (a
    * timed-out stop returns every unfinished run at once), which spares an AbortController per message.
    */
-  newRun(delivery: RabbitDelivery, controller: AbortController = new AbortController()): RabbitRun {
-    return { delivery, controller, returned: false, done: SETTLED };
+  newRun(delivery: RabbitDelivery, controller: AbortController = new AbortController(), onEnd?: RunEnded): RabbitRun {
+    return { delivery, controller, returned: false, done: SETTLED, onEnd };
   }
 
   /**
@@ -140,9 +147,24 @@ export class RabbitTaskRunner {
     try {
       run.done = this.processRun(queue, delivery, handler, run);
     } catch (error) {
-      run.done = Promise.reject(error);
+      run.done = run.onEnd ? SETTLED : Promise.reject(error);
+      run.onEnd?.(run, { error });
     }
     return run.done;
+  }
+
+  /** The attempt is over: tells `onEnd`, or (without it) rethrows a failure into `done`. */
+  private end(run: RabbitRun, failure?: { error: unknown }): void {
+    if (run.onEnd) run.onEnd(run, failure);
+    else if (failure) throw failure.error;
+  }
+
+  /** `end` once `applying` settles. */
+  private endAfter(run: RabbitRun, applying: Promise<void>): Promise<void> {
+    return applying.then(
+      () => this.end(run),
+      (error: unknown) => this.end(run, { error }),
+    );
   }
 
   /** A timed-out stop: abort the handler, put the message back untouched (attempt not counted). */
@@ -181,11 +203,12 @@ export class RabbitTaskRunner {
   private processRun(queue: string, delivery: RabbitDelivery, handler: TaskHandlerFn, run: RabbitRun): Promise<void> {
     const task = decode(delivery.message, queue);
     const now = Date.now();
-    if (task.dueAt > now) return this.send(task, task.dueAt - now).then(() => this.ack(delivery));
+    if (task.dueAt > now) return this.endAfter(run, this.send(task, task.dueAt - now).then(() => this.ack(delivery)));
     // NOTE: every cancel this process made or heard is in `cancelled` (bounded like the store's records), so the
     // store's own record need not be read here.
     if (this.cancelled.get(queue)?.has(task.id)) {
       this.ack(delivery);
+      this.end(run);
       return SETTLED;
     }
     run.task = task;
@@ -194,11 +217,15 @@ export class RabbitTaskRunner {
     record.startedAt = now;
     if (this.store.shared) {
       // A cancel from an instance whose broadcast this one missed (it connected later) is in the shared store.
-      return this.store.claim(record).then((claimed) => {
-        if (claimed) return this.runHandler(task, record, delivery, handler, run);
-        this.ack(delivery);
-        return undefined;
-      });
+      return this.store.claim(record).then(
+        (claimed) => {
+          if (claimed) return this.runHandler(task, record, delivery, handler, run);
+          this.ack(delivery);
+          this.end(run);
+          return undefined;
+        },
+        (error: unknown) => this.end(run, { error }),
+      );
     }
     this.store.put(record, false);
     return this.runHandler(task, record, delivery, handler, run);
@@ -217,15 +244,24 @@ export class RabbitTaskRunner {
     );
   }
 
-  /** Applies an attempt's outcome, unless a timed-out stop returned the message meanwhile. */
+  /**
+   * Applies an attempt's outcome (unless a timed-out stop returned the message meanwhile), then ends the run.
+   * NOTE: a completed task is settled synchronously, with no promise; only a retry or a dead letter publishes.
+   */
   private settle(task: TaskMessage, record: TaskRecord, outcome: TaskOutcome, delivery: RabbitDelivery, run: RabbitRun): Promise<void> | undefined {
-    if (run.returned) return undefined;
-    // NOTE: a completed task is settled synchronously (no promise); only a retry or a dead letter publishes.
-    if (outcome.status === 'completed') {
-      this.complete(record, outcome.result, delivery);
+    let applying: Promise<void> | undefined;
+    try {
+      if (!run.returned) {
+        if (outcome.status === 'completed') this.complete(record, outcome.result, delivery);
+        else applying = this.apply(task, record, outcome, delivery);
+      }
+    } catch (error) {
+      this.end(run, { error });
       return undefined;
     }
-    return this.apply(task, record, outcome, delivery);
+    if (applying) return this.endAfter(run, applying);
+    this.end(run);
+    return undefined;
   }
 
   /**
