@@ -42,7 +42,7 @@ export type RunEnded = (run: RabbitRun, failure?: { error: unknown }) => void;
 /**
  * What happens to one delivered message, shared by consumers and `runNext`: re-delay if it is not due yet (a delay
  * bucket let it out early), drop it if it was cancelled, otherwise count the attempt, run the handler and apply the
- * outcome — ack on success; a retry is a NEW message (attempt count in a header) through a delay queue, published
+ * outcome — ack on success; a retry is a NEW message (attempt count in its body) through a delay queue, published
  * and confirmed before the original is acked; the last failure goes to the dead-letter queue with its error.
  */
 export class RabbitTaskRunner {
