@@ -7,7 +7,6 @@ import { ConfigSourceError } from '../errors/config-source.error';
 import { ConfigSyntaxError } from '../errors/config-syntax.error';
 import { ForbiddenConfigKeyError } from '../errors/forbidden-config-key.error';
 import { assertSafeKeys, describeType, isPlainObject, type PlainObject } from './plain-object';
-import { parseSimpleYaml } from './simple-yaml';
 
 /** One parsed section file. */
 export interface SectionFile {
@@ -63,12 +62,6 @@ export function readSectionFiles(location: SettingsLocation): Map<string, Sectio
  * Anchors, aliases (at most 100, against alias bombs) and `<<` merge keys are supported.
  */
 export function parseSectionText(text: string, file: string, section: string): PlainObject {
-  const simple = parseSimpleYaml(text);
-  return simple === undefined ? parseFullYaml(text, file, section) : sectionValue(simple, file, section);
-}
-
-/** `text` through the `yaml` package: every YAML feature, the precise error with its line and column. */
-function parseFullYaml(text: string, file: string, section: string): PlainObject {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, merge: true, lineCounter });
   const [first] = document.errors;
@@ -80,11 +73,7 @@ function parseFullYaml(text: string, file: string, section: string): PlainObject
         : (first.message.split('\n')[0] ?? first.message);
     throw new ConfigSyntaxError(file, position.line, position.col, reason);
   }
-  return sectionValue(document.toJS({ maxAliasCount: 100 }), file, section);
-}
-
-/** The parsed document as the section's object (checked: a mapping, safe keys; unwrapped from `<section>:`). */
-function sectionValue(value: unknown, file: string, section: string): PlainObject {
+  const value: unknown = document.toJS({ maxAliasCount: 100 });
   if (value === null || value === undefined) return {};
   if (!isPlainObject(value)) throw new ConfigSourceError(file, ConfigMessages.notAMapping(file, describeType(value)));
   assertSafeKeys(value, file, section);
