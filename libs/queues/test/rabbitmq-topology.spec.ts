@@ -99,15 +99,18 @@ describe('RabbitMQ status store', () => {
     expect(ids).toEqual(['high-1', 'high-2', 'low', 'soon', 'later', 'new-done', 'old-done']);
   });
 
-  it('forgets the least recently updated records beyond its limit', () => {
+  it('forgets the least recently updated records beyond its limit (trimmed in batches: limit 2 holds up to 3)', () => {
     const store = new RabbitStatusStore(2);
     store.put(record('a'));
     store.put(record('b'));
-    store.put(record('a', { status: 'active' }), false);
     store.put(record('c'));
+    expect(store.get('mail', 'a')).toBeDefined();
+    store.put(record('a', { status: 'active' }), false);
+    store.put(record('d'));
     expect(store.get('mail', 'b')).toBeUndefined();
+    expect(store.get('mail', 'c')).toBeUndefined();
     expect(store.get('mail', 'a')?.status).toBe('active');
-    expect(store.get('mail', 'c')).toBeDefined();
+    expect(store.get('mail', 'd')).toBeDefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { UnrecoverableError, WaitingError, Worker, type RedisQueueBackend } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import type {
   ConsumeOptions,
@@ -14,7 +14,6 @@ import { settlesWithin } from '../../utils/settles-within';
 import { BullMqMessages } from './bullmq.messages';
 import { toBullConnection, type BullMqExtraOptions } from './bullmq.options';
 import { toTaskRecord, type TaskJob } from './bullmq-job-mapping';
-import { coalesceWrites } from './redis-write-coalescing';
 import type { BackoffStrategy } from 'bullmq';
 
 /** A failed attempt as BullMQ sees it: `failedReason` becomes the outcome's error text unchanged. */
@@ -95,8 +94,6 @@ export class BullMqConsumer implements QueueConsumer {
       this.settings.logger.error(BullMqMessages.connectionError(`worker ${this.settings.queue}`, errorMessage(error))),
     );
     await this.worker.waitUntilReady();
-    // The worker's main connection (each job's finish-and-fetch-next): finishes in one turn leave in one socket write.
-    coalesceWrites(await (this.worker.backend as RedisQueueBackend).client);
   }
 
   get activeCount(): number {

@@ -20,7 +20,6 @@ import { taskSettings, toJobOptions, toTaskRecord, toTaskStatus, TRIM_COMPLETED_
 import { BullMqMessages } from './bullmq.messages';
 import { describeRedis, resolveBullMqExtra, toBullConnection, toRedisOptions, type BullMqExtraOptions } from './bullmq.options';
 import { BullMqScheduler } from './bullmq-scheduler';
-import { coalesceWrites } from './redis-write-coalescing';
 import { assertPriorityAllowed, resolvePriorities } from '../queue-priorities';
 
 type TaskQueue = Queue<JsonValue, JsonValue, string>;
@@ -67,8 +66,6 @@ export class BullMqQueueBackend implements QueueBackend {
   async connect(): Promise<void> {
     const client = new Redis(this.redis);
     client.on('error', (error) => this.options.logger.warn?.(BullMqMessages.connectionError('client', errorMessage(error))));
-    // The producer's connection (every enqueue's addJob): many enqueues in one turn leave in one socket write.
-    coalesceWrites(client);
     this.client = client;
     try {
       await this.withTimeout(client.ping(), this.extra.connectTimeoutMs, () =>
