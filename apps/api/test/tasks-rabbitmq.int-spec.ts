@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { MemoryLogDestination } from '@acb/logger';
 import { Queue, QUEUE_BACKEND, type QueueBackend } from '@acb/queues';
 import type { INestApplication } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { describeWithServer } from '../../../test/servers';
 import { until } from '../../../test/until';
 import { Outbox } from '../../worker/src/tasks/outbox.service';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { AppModule } from '../src/app.module';
 import { OperationsService } from '../src/operations/operations.service';
-
-const NO_FILES = '/nonexistent/acb-api-int-settings';
+import { startApiWith, startWorkerWith } from './support/start-api';
 
 // The API on a RabbitMQ queue WITHOUT backendOptions.statusStoreUrl (records per process) and apps/worker on the same
 // prefix, in this process: the API enqueued the welcome mail, the worker ran it. The API cannot know that, so
@@ -24,31 +20,8 @@ describeWithServer('rabbitmq', 'apps/api GET /tasks/:id on rabbitmq without a sh
   const http = () => request(api.getHttpServer());
 
   beforeAll(async () => {
-    const apiModule = await Test.createTestingModule({
-      imports: [
-        AppModule.forRoot({
-          settingsDir: NO_FILES,
-          values: { app: { name: 'api-rmq' }, adapters: { queue }, sql: { database: ':memory:' } },
-          env: {},
-          logger: { destination: new MemoryLogDestination() },
-        }),
-      ],
-    }).compile();
-    api = apiModule.createNestApplication({ logger: false });
-    await api.init();
-
-    worker = await Test.createTestingModule({
-      imports: [
-        WorkerModule.forRoot({
-          settingsDir: NO_FILES,
-          values: { app: { name: 'worker-rmq' }, adapters: { queue }, sql: { database: ':memory:' } },
-          env: {},
-          logger: { destination: new MemoryLogDestination() },
-        }),
-      ],
-    }).compile();
-    worker.useLogger(false);
-    await worker.init();
+    api = await startApiWith({ app: { name: 'api-rmq' }, adapters: { queue }, sql: { database: ':memory:' } });
+    worker = await startWorkerWith({ app: { name: 'worker-rmq' }, adapters: { queue }, sql: { database: ':memory:' } });
   });
 
   afterAll(async () => {

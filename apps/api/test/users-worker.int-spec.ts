@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { MemoryLogDestination } from '@acb/logger';
 import { QUEUE_BACKEND, type QueueBackend } from '@acb/queues';
 import type { INestApplication } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { describeWithServers } from '../../../test/servers';
 import { Outbox } from '../../worker/src/tasks/outbox.service';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { AppModule } from '../src/app.module';
 import { until } from '../../../test/until';
+import { startApiWith, startWorkerWith } from './support/start-api';
 
-const NO_FILES = '/nonexistent/acb-api-int-settings';
 const SCHEDULES_QUEUE = '__acb_schedules';
-
 
 /** The URL with a search_path, so the API's unqualified `users` table lives in this file's own schema. */
 function withSearchPath(url: string, schema: string): string {
@@ -39,35 +35,12 @@ describeWithServers(['redis', 'postgres'], 'apps/api on postgres + redis with ap
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
 
-    const apiModule = await Test.createTestingModule({
-      imports: [
-        AppModule.forRoot({
-          settingsDir: NO_FILES,
-          values: {
-            app: { name: 'api-int' },
-            adapters: { sql: 'postgres', queue },
-            sql: { url: withSearchPath(urls.postgres, schema), poolSize: 4 },
-          },
-          env: {},
-          logger: { destination: new MemoryLogDestination() },
-        }),
-      ],
-    }).compile();
-    api = apiModule.createNestApplication({ logger: false });
-    await api.init();
-
-    worker = await Test.createTestingModule({
-      imports: [
-        WorkerModule.forRoot({
-          settingsDir: NO_FILES,
-          values: { app: { name: 'worker-int' }, adapters: { queue }, sql: { database: ':memory:' } },
-          env: {},
-          logger: { destination: new MemoryLogDestination() },
-        }),
-      ],
-    }).compile();
-    worker.useLogger(false);
-    await worker.init();
+    api = await startApiWith({
+      app: { name: 'api-int' },
+      adapters: { sql: 'postgres', queue },
+      sql: { url: withSearchPath(urls.postgres, schema), poolSize: 4 },
+    });
+    worker = await startWorkerWith({ app: { name: 'worker-int' }, adapters: { queue }, sql: { database: ':memory:' } });
   });
 
   afterAll(async () => {
