@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
 import { describeWithServer, describeWithServers } from '../../../test/servers';
+import { deleteRedisKeys } from '../../../test/redis-keys';
 import { runQueueConformance } from './conformance/queue.conformance';
 
 describeWithServer('rabbitmq', 'queues on RabbitMQ', (url) => {
@@ -23,19 +23,7 @@ describeWithServers(['rabbitmq', 'redis'], 'queues on RabbitMQ with the shared s
   const prefix = `acb-test-rmqshared-${randomUUID().slice(0, 8)}`;
 
   // The records the suite's tasks left in the status store (they would expire after statusTtlMs anyway).
-  afterAll(async () => {
-    const client = new Redis(urls.redis);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}-*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await client.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      await client.quit();
-    }
-  });
+  afterAll(() => deleteRedisKeys(urls.redis, `${prefix}-*`));
 
   // The same behaviours when getTask, the pending list, cancel and jobId go through the shared store.
   runQueueConformance(

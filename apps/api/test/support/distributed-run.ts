@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { OrdersMessages } from '../../src/orders/orders.messages';
 import { SpawnedApp } from './spawn-app';
+import { deleteRedisKeys } from '../../../../test/redis-keys';
 
 /** The order tasks whose BullMQ jobs (`order-<id>-<task>`) must finish for an order to count as done. */
 export const ORDER_TASKS = ['payment', 'confirmation', 'shipping', 'notification'] as const;
@@ -173,12 +174,7 @@ export class DistributedRun {
   async close(): Promise<void> {
     await Promise.all(this.processes.map((child) => child.stop('SIGTERM', 15_000).catch(() => undefined)));
     await this.pg.end().catch(() => undefined);
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await this.redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteRedisKeys(this.redis, `${this.prefix}*`);
     await this.redis.quit();
     await this.admin(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`);
     rmSync(this.storage, { recursive: true, force: true });
