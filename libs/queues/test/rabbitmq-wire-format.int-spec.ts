@@ -5,7 +5,7 @@ import { RabbitMqQueueBackend } from '../src/backends/rabbitmq/rabbitmq.backend'
 import { ACB_HEADER, TASK_CONTENT_TYPE } from '../src/backends/rabbitmq/rabbitmq-message';
 import type { QueueBackendOptions, QueueConsumer, TaskOutcome } from '../src/interfaces/queue-backend.interface';
 import type { TaskRecord } from '../src/interfaces/task.interface';
-import { request, testBackendOptions, waitFor } from './fault/support/backend-suite';
+import { backendsClosedAfterEach, request, testBackendOptions, waitFor } from './fault/support/backend-suite';
 
 /**
  * The wire format changed (the task's metadata moved from the `x-acb` header into one JSON body): messages an earlier
@@ -15,13 +15,7 @@ describeWithServer('rabbitmq', 'RabbitMQ wire format across an upgrade (real Rab
   const prefix = `acb-test-rmqfmt-${randomUUID().slice(0, 8)}`;
   const options = (overrides: Partial<QueueBackendOptions> = {}): QueueBackendOptions => testBackendOptions(url, prefix, overrides);
   let raw: ChannelModel;
-  const backends: RabbitMqQueueBackend[] = [];
-  const open = async (overrides: Partial<QueueBackendOptions> = {}): Promise<RabbitMqQueueBackend> => {
-    const backend = new RabbitMqQueueBackend(options(overrides));
-    backends.push(backend);
-    await backend.connect();
-    return backend;
-  };
+  const open = backendsClosedAfterEach((overrides) => new RabbitMqQueueBackend(options(overrides)));
 
   beforeAll(async () => {
     const { connect } = await import('amqplib');
@@ -29,9 +23,6 @@ describeWithServer('rabbitmq', 'RabbitMQ wire format across an upgrade (real Rab
   });
   afterAll(async () => {
     await raw.close();
-  });
-  afterEach(async () => {
-    await Promise.all(backends.splice(0).map((backend) => backend.close()));
   });
 
   /** A message exactly as versions before the change wrote it: payload body, metadata in the `x-acb` header. */

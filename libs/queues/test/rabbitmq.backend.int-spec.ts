@@ -3,7 +3,7 @@ import { describeWithServer } from '../../../test/servers';
 import { RabbitMqQueueBackend } from '../src/backends/rabbitmq/rabbitmq.backend';
 import { delayBucket } from '../src/backends/rabbitmq/rabbitmq-topology';
 import type { QueueBackend, QueueBackendOptions, ScheduleTick } from '../src/interfaces/queue-backend.interface';
-import { request, runBackendSuite, sleep, testBackendOptions, waitFor } from './fault/support/backend-suite';
+import { backendsClosedAfterEach, request, runBackendSuite, sleep, testBackendOptions, waitFor } from './fault/support/backend-suite';
 
 describeWithServer('rabbitmq', 'RabbitMqQueueBackend (real RabbitMQ)', (url) => {
   const prefix = `acb-test-rmq-${randomUUID().slice(0, 8)}`;
@@ -33,16 +33,7 @@ describeWithServer('rabbitmq', 'RabbitMqQueueBackend (real RabbitMQ)', (url) => 
   }, { statusView: 'per-process' });
 
   describe('RabbitMQ specifics', () => {
-    const backends: RabbitMqQueueBackend[] = [];
-    const open = async (overrides: Partial<QueueBackendOptions> = {}): Promise<RabbitMqQueueBackend> => {
-      const backend = new RabbitMqQueueBackend(options(overrides));
-      backends.push(backend);
-      await backend.connect();
-      return backend;
-    };
-    afterEach(async () => {
-      await Promise.all(backends.splice(0).map((backend) => backend.close()));
-    });
+    const open = backendsClosedAfterEach((overrides) => new RabbitMqQueueBackend(options(overrides)));
 
     it('delay buckets never exceed the delay and stay few per doubling', () => {
       const buckets = new Set<number>();

@@ -34,6 +34,25 @@ export function testBackendOptions(
   };
 }
 
+/**
+ * `open(overrides)` makes a backend with `make`, connects it and keeps it; every backend opened in a test is closed
+ * after that test. Call it in a `describe` body.
+ */
+export function backendsClosedAfterEach<B extends QueueBackend>(
+  make: (overrides: Partial<QueueBackendOptions>) => B,
+): (overrides?: Partial<QueueBackendOptions>) => Promise<B> {
+  const opened: B[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((backend) => backend.close()));
+  });
+  return async (overrides = {}) => {
+    const backend = make(overrides);
+    opened.push(backend);
+    await backend.connect();
+    return backend;
+  };
+}
+
 export function request(queue: string, name: string, overrides: Partial<EnqueueRequest> = {}): EnqueueRequest {
   return {
     id: randomUUID(),
