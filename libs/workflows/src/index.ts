@@ -9,7 +9,7 @@ export { importWorkflowEngine, registerWorkflowEngine, listWorkflowEngines } fro
 export { ActionRegistry, type ServiceLocator } from './actions/action.registry';
 export { MemoryWorkflowStore } from './persistence/memory.store';
 export { SqlWorkflowStore } from './persistence/sql.store';
-export { CreateWorkflowTables, WORKFLOW_MIGRATIONS } from './migrations/create-workflow-tables.migration';
+export { AddWorkflowStepTasks, CreateWorkflowTables, WORKFLOW_MIGRATIONS } from './migrations/create-workflow-tables.migration';
 export { AcbWorkflowsModule } from './workflows.module';
 export { ACB_WORKFLOWS_OPTIONS } from './workflows.module-definition';
 export { WORKFLOW_ENGINE, WORKFLOW_STORE } from './workflows.tokens';

@@ -54,6 +54,9 @@ export const WorkflowsMessages = {
   persistenceNeedsSql: () =>
     'workflows persistence "sql" needs the sql adapter (AcbAdaptersModule / AcbModule) in the application.',
   tablesMissing: (cause: string) =>
-    `The workflow tables do not exist (${cause}): apply this library's migrations (CreateWorkflowTables, version workflows-001) with the application's MigrationRunner (AcbMigrationsModule runOnStartup, or npm run migrate).`,
+    `The workflow tables are missing or out of date (${cause}): apply this library's migrations (WORKFLOW_MIGRATIONS: workflows-001 CreateWorkflowTables, workflows-002 AddWorkflowStepTasks) with the application's MigrationRunner (AcbMigrationsModule runOnStartup, or npm run migrate).`,
+  stalledRunsRepaired: (count: number) => `Re-enqueued the lost step tasks of ${count} workflow run(s).`,
+  sweepUnsupported: (store: string) =>
+    `The workflow store ${store} has no claimStalledRuns: the queue engine cannot re-enqueue a step whose task was lost (a process died between storing it QUEUED and enqueueing it).`,
   storeFailed: (runId: string, error: string) => `Could not store a transition of workflow run ${runId}: ${error}`,
 };

@@ -80,4 +80,35 @@ describeWithServers(['redis', 'postgres'], 'queue engine on Redis + PostgreSQL: 
     }, {});
     expect(counts).toEqual({ a: 1, b1: 1, b2: 1, c: 2, d: 1 });
   });
+
+  it('a worker killed after storing the join QUEUED and before enqueueing its task: the join runs once, the run completes', async () => {
+    const counter = path.join(dir, 'executions-join.log');
+    fs.writeFileSync(counter, '');
+    const postgres = await isolatedPostgresUrl(urls.postgres);
+    const prefix = `acb-wfq-${randomUUID().slice(0, 8)}`;
+    const app = await queueApplication({ redis: urls.redis, postgres }, prefix, counter, false);
+    try {
+      await new MigrationRunner({ sql: app.get(SqlAdapter), migrations: [...WORKFLOW_MIGRATIONS], logger: new MemoryLogger() }).migrate();
+      const env = { WF_REDIS_URL: urls.redis, WF_PG_URL: postgres, WF_PREFIX: prefix, WF_COUNTER: counter, WF_KILL_BEFORE_ENQUEUE: 'd' };
+      const pair = [worker(env), worker(env)];
+      workers.push(...pair);
+      await Promise.all(pair.map(ready));
+
+      const { runId, result } = await app.get(WorkflowService).start('queue-join', {});
+      const done = await result;
+      const lines = fs.readFileSync(counter, 'utf8').split('\n').filter(Boolean);
+      const killed = lines.find((line) => line.startsWith('killed '));
+      expect(killed).toBeDefined();
+      const victim = pair.find((child) => child.pid === Number(killed!.split(' ')[1]))!;
+      expect(victim.signalCode).toBe('SIGKILL');
+      expect(done).toMatchObject({ runId, state: 'COMPLETED' });
+      expect((done.outputs.d as { by: number }).by).not.toBe(victim.pid);
+      const counts = lines
+        .filter((line) => !line.startsWith('killed '))
+        .reduce<Record<string, number>>((acc, line) => ({ ...acc, [line.split(' ')[0]]: (acc[line.split(' ')[0]] ?? 0) + 1 }), {});
+      expect(counts).toEqual({ a: 1, b1: 1, b2: 1, d: 1 });
+    } finally {
+      await app.close();
+    }
+  });
 });

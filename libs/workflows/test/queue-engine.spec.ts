@@ -7,8 +7,9 @@ import { AcbAdaptersModule } from '@acb/adapters';
 import { AcbConfigModule } from '@acb/config';
 import { MigrationRunner } from '@acb/migrations';
 import { SqlAdapter } from '@acb/adapters';
-import { AcbQueuesModule, Queue } from '@acb/queues';
+import { AcbQueuesModule, Queue, type EnqueueOptions } from '@acb/queues';
 import { AcbWorkflowsModule, WORKFLOW_MIGRATIONS, WORKFLOW_STEP_TASK, WORKFLOW_STORE, WorkflowAction, WorkflowService, type WorkflowActionContext, type WorkflowStore } from '../src';
+import { until } from '../../../test/until';
 import { MemoryLogger, sleep } from './fixtures';
 
 /** Two branches that finish at the same instant, and a join depending on both. */
@@ -67,10 +68,10 @@ const DIAMOND = {
   ],
 };
 
-async function application(persistence: 'memory' | 'sql', database?: string): Promise<TestingModule> {
+async function application(persistence: 'memory' | 'sql', database?: string, options: { leaseMs?: number; recovery?: boolean } = {}): Promise<TestingModule> {
   const imports = [
     AcbQueuesModule.forRoot({ backend: 'memory', worker: { concurrency: 4 } }),
-    AcbWorkflowsModule.forRoot({ engine: 'queue', persistence, definitions: [DIAMOND] }),
+    AcbWorkflowsModule.forRoot({ engine: 'queue', persistence, definitions: [DIAMOND], ...options }),
   ];
   if (persistence === 'sql') {
     imports.unshift(
@@ -152,6 +153,40 @@ describe.each(['memory', 'sql'] as const)('queue engine on the memory queue back
     expect(actions.runs).toEqual({ s1: 1, s2: 1 });
   });
 
+  it('a dependent stored QUEUED whose task was never enqueued (worker killed in between) gets a new task from the redelivered task', async () => {
+    const service = moduleRef.get(WorkflowService);
+    const actions = moduleRef.get(Actions);
+    const queue = moduleRef.get(Queue);
+    service.register({ workflowId: 'pair', steps: [{ stepId: 's1', action: 'start' }, { stepId: 's2', action: 'start', dependsOn: ['s1'] }] });
+    // The "worker" dies after storing s2 QUEUED and before its task reaches the queue.
+    const enqueue = queue.enqueue.bind(queue) as (name: string, payload?: unknown, options?: object) => ReturnType<Queue['enqueue']>;
+    let killed = false;
+    const died = new Promise<void>((resolve) => {
+      jest.spyOn(queue, 'enqueue').mockImplementation(((name: string, payload?: { stepId?: string }, options?: object) => {
+        if (payload?.stepId === 's2' && !killed) {
+          killed = true;
+          resolve();
+          return Promise.reject(new Error('worker killed'));
+        }
+        return enqueue(name, payload, options);
+      }) as never);
+    });
+    const { runId, result } = await service.start('pair');
+    await died;
+    await sleep(30);
+    const stranded = (await service.getRun(runId))!.stepResults.s2;
+    expect(stranded).toMatchObject({ state: 'QUEUED', taskId: expect.any(String), queuedAt: expect.any(Date) });
+    expect(await queue.getTask(stranded.taskId!)).toBeUndefined();
+    // The queue hands s1's task out again: s1 does not run again; s2 gets a task of its own and runs once.
+    await queue.enqueue(WORKFLOW_STEP_TASK, { runId, stepId: 's1' });
+    const done = await result;
+    expect(done.state).toBe('COMPLETED');
+    expect(actions.runs).toEqual({ s1: 1, s2: 1 });
+    expect(done.stepResults.s2.taskId).not.toBe(stranded.taskId);
+    // The step's current task is the one that ran it.
+    expect(await until(() => queue.getTask(done.stepResults.s2.taskId!), (task) => task?.status === 'completed')).toMatchObject({ name: WORKFLOW_STEP_TASK });
+  });
+
   it('fails the run on a failed step, skipping its dependents', async () => {
     const service = moduleRef.get(WorkflowService);
     service.register({ workflowId: 'failing', steps: [{ stepId: 'x', action: 'fail' }, { stepId: 'y', action: 'start', dependsOn: ['x'] }] });
@@ -188,5 +223,64 @@ describe.each(['memory', 'sql'] as const)('queue engine on the memory queue back
     expect(result.state).toBe('FAILED');
     expect(result.error).toMatchObject({ name: 'WorkflowTimeoutError' });
     expect(result.stepResults).toMatchObject({ long: { state: 'CANCELLED' }, x: { state: 'SKIPPED' } });
+  });
+});
+
+describe.each(['memory', 'sql'] as const)('queue engine sweep (%s store)', (persistence) => {
+  let moduleRef: TestingModule;
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acb-wfq-sweep-'));
+    moduleRef = await application(persistence, path.join(dir, 'wf.sqlite'), { leaseMs: 300, recovery: true });
+  });
+
+  afterEach(async () => {
+    await moduleRef.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a run whose first step never reached the queue (the starting process died, or the queue refused) is enqueued by the sweep', async () => {
+    const service = moduleRef.get(WorkflowService);
+    const actions = moduleRef.get(Actions);
+    const queue = moduleRef.get(Queue);
+    service.register({ workflowId: 'pair', steps: [{ stepId: 's1', action: 'start' }, { stepId: 's2', action: 'start', dependsOn: ['s1'] }] });
+    const enqueue = queue.enqueue.bind(queue) as (name: string, payload?: unknown, options?: object) => ReturnType<Queue['enqueue']>;
+    const refuse = jest.spyOn(queue, 'enqueue').mockImplementationOnce((() => Promise.reject(new Error('queue unreachable'))) as never);
+    await expect(service.start('pair', {}, { runId: `sweep-${persistence}` })).rejects.toThrow('queue unreachable');
+    refuse.mockRestore();
+    const runId = `sweep-${persistence}`;
+    const stored = (await service.getRun(runId))!;
+    expect(stored).toMatchObject({ state: 'RUNNING', stepResults: { s1: { state: 'QUEUED' }, s2: { state: 'PENDING' } } });
+    // A task for s1 that is not its current one (a replaced task) does nothing.
+    await enqueue(WORKFLOW_STEP_TASK, { runId, stepId: 's1' }, { jobId: 'not-the-current-task' });
+    await sleep(50);
+    expect(actions.runs.s1).toBeUndefined();
+    expect((await service.getRun(runId))!.stepResults.s1.state).toBe('QUEUED');
+    // After leaseMs unchanged, a sweep finds s1 without a task and enqueues a new one.
+    const done = await service.wait(runId);
+    expect(done.state).toBe('COMPLETED');
+    expect(actions.runs).toEqual({ s1: 1, s2: 1 });
+    expect(done.stepResults.s1.taskId).not.toBe(stored.stepResults.s1.taskId);
+  });
+
+  it('leaves a step whose task is waiting in the queue alone, however long it waits', async () => {
+    const service = moduleRef.get(WorkflowService);
+    const actions = moduleRef.get(Actions);
+    const queue = moduleRef.get(Queue);
+    service.register({ workflowId: 'later', steps: [{ stepId: 's1', action: 'start' }] });
+    const enqueue = queue.enqueue.bind(queue) as (name: string, payload?: unknown, options?: EnqueueOptions) => ReturnType<Queue['enqueue']>;
+    // The step's task is delayed (a long backlog): it stays the step's task through several sweeps.
+    const delay = jest.spyOn(queue, 'enqueue').mockImplementationOnce(((name: string, payload?: unknown, options?: EnqueueOptions) =>
+      enqueue(name, payload, { ...options, delayMs: 1500 })) as never);
+    const { runId, result } = await service.start('later');
+    delay.mockRestore();
+    const taskId = (await service.getRun(runId))!.stepResults.s1.taskId!;
+    await sleep(1000);
+    expect((await service.getRun(runId))!.stepResults.s1).toMatchObject({ state: 'QUEUED', taskId });
+    const done = await result;
+    expect(done.state).toBe('COMPLETED');
+    expect(done.stepResults.s1.taskId).toBe(taskId);
+    expect(actions.runs).toEqual({ s1: 1 });
   });
 });

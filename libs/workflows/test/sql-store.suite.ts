@@ -1,5 +1,6 @@
 import type { SqlAdapter } from '@acb/adapters';
-import { BasicWorkflowEngine, RunOwnedElsewhereError, SqlWorkflowStore, type WorkflowActionFn } from '../src';
+import { MigrationRunner } from '@acb/migrations';
+import { BasicWorkflowEngine, RunOwnedElsewhereError, SqlWorkflowStore, WORKFLOW_MIGRATIONS, type RunRecord, type WorkflowActionFn } from '../src';
 import { until } from '../../../test/until';
 import { MemoryLogger, sleep } from './fixtures';
 
@@ -138,11 +139,59 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
       await sql.execute('ALTER TABLE acb_workflow_runs RENAME TO acb_workflow_runs_aside');
       try {
         await expect(new BasicWorkflowEngine({ store, actions: { a: () => 1 }, logger: new MemoryLogger() }).start({ workflowId: 'x', steps: [{ stepId: 'a', action: 'a' }] })).rejects.toThrow(
-          /apply this library's migrations \(CreateWorkflowTables/,
+          /apply this library's migrations \(WORKFLOW_MIGRATIONS: workflows-001 CreateWorkflowTables, workflows-002/,
         );
       } finally {
         await sql.execute('ALTER TABLE acb_workflow_runs_aside RENAME TO acb_workflow_runs');
       }
+    });
+
+    it('upgrades a store of the first schema in place: its rows are kept, and a step write before the upgrade says to apply workflows-002', async () => {
+      const runner = new MigrationRunner({ sql, migrations: [...WORKFLOW_MIGRATIONS], logger: new MemoryLogger() });
+      const done = await engine({ a: () => ({ kept: true }) }).execute({ workflowId: 'upgrade', steps: [{ stepId: 'a', action: 'a' }] });
+      await runner.rollbackTo('workflows-001');
+      try {
+        const store = new SqlWorkflowStore(sql);
+        await expect(store.saveStep(done.runId, { stepId: 'a', state: 'COMPLETED', attempts: 2 })).rejects.toThrow(/out of date .*workflows-002 AddWorkflowStepTasks/);
+        await expect(store.getRun(done.runId)).rejects.toThrow(/apply this library's migrations/);
+      } finally {
+        await runner.migrate();
+      }
+      const read = (await engine({}).getRun(done.runId))!;
+      expect(read.stepResults.a).toMatchObject({ state: 'COMPLETED', output: { kept: true }, attempts: 1 });
+      expect(read.stepResults.a.taskId).toBeUndefined();
+    });
+
+    it("keeps a queue step's task id and enqueue time through every transition", async () => {
+      const store = new SqlWorkflowStore(sql);
+      const runId = `task-${Date.now()}`;
+      await store.createRun(runRecord(runId, 'task-ids'), 'queue', 0);
+      const queuedAt = new Date(1_700_000_000_123);
+      expect(await store.transitionStep(runId, { stepId: 's', state: 'QUEUED', attempts: 0, taskId: 't-1', queuedAt }, ['PENDING'])).toBe(true);
+      expect((await store.getRun(runId))!.steps.s).toEqual({ stepId: 's', state: 'QUEUED', attempts: 0, taskId: 't-1', queuedAt });
+      expect(await store.transitionStep(runId, { stepId: 's', state: 'QUEUED', attempts: 0, taskId: 't-2', queuedAt }, ['QUEUED'])).toBe(true);
+      const startedAt = new Date(1_700_000_000_456);
+      expect(await store.transitionStep(runId, { stepId: 's', state: 'RUNNING', attempts: 1, taskId: 't-2', queuedAt, startedAt }, ['QUEUED'])).toBe(true);
+      expect((await store.getRun(runId))!.steps.s).toEqual({ stepId: 's', state: 'RUNNING', attempts: 1, taskId: 't-2', queuedAt, startedAt });
+    });
+
+    it('hands each stalled queue run to one sweeping process: RUNNING or PAUSED, of that owner, unchanged since the cutoff', async () => {
+      const first = new SqlWorkflowStore(sql);
+      const second = new SqlWorkflowStore(sql);
+      const owner = `sweep-${Date.now()}`;
+      const ids = ['r1', 'r2', 'r3', 'paused', 'done', 'other'].map((id) => `${owner}-${id}`);
+      for (const runId of ids) await first.createRun(runRecord(runId, 'sweep'), runId.endsWith('other') ? 'someone-else' : owner, 0);
+      await first.transitionRun(ids[3], { state: 'PAUSED' }, ['RUNNING']);
+      await first.transitionRun(ids[4], { state: 'COMPLETED', finishedAt: new Date() }, ['RUNNING']);
+      await sleep(15);
+      const cutoff = new Date();
+      expect(await first.claimStalledRuns(owner, new Date(cutoff.getTime() - 60_000), 10)).toEqual([]);
+      const [a, b] = await Promise.all([first.claimStalledRuns(owner, cutoff, 10), second.claimStalledRuns(owner, cutoff, 10)]);
+      expect([...a, ...b].sort()).toEqual([ids[0], ids[1], ids[2], ids[3]].sort());
+      // Claimed runs count as updated now: the next sweep with the same cutoff finds none of them.
+      expect(await first.claimStalledRuns(owner, cutoff, 10)).toEqual([]);
+      await sleep(15);
+      expect(await first.claimStalledRuns(owner, new Date(), 2)).toHaveLength(2);
     });
 
     it("keeps a step's record moving forward whatever order its writes land in", async () => {
@@ -158,4 +207,17 @@ export function runSqlStoreSuite(title: string, connect: () => Promise<{ sql: Sq
       expect((await store.getRun('rank-1'))!.steps.s.state).toBe('RUNNING');
     });
   });
+}
+
+/** A RUNNING run of one step `s`, as an engine would create it. */
+function runRecord(runId: string, workflowId: string): RunRecord {
+  return {
+    runId,
+    workflowId,
+    definition: { workflowId, steps: [{ stepId: 's' }] },
+    input: {},
+    state: 'RUNNING',
+    startedAt: new Date(),
+    steps: { s: { stepId: 's', state: 'PENDING', attempts: 0 } },
+  };
 }

@@ -17,20 +17,10 @@ export const ORDER_STEPS = ['validate', 'charge', 'ship', 'notify'] as const;
 /** What `waitDone` found: what is missing, and what ran more than once (at least once delivery after a kill). */
 export interface DoneReport {
   missing: string[];
-  /** Orders whose run the queue engine's known gap stranded (see `waitDone`), with their steps' states. */
-  stranded: string[];
-  strandedIds: number[];
   /** Order tasks (BullMQ jobs `order-<id>-<task>`) started more than once (`ats` > 1). */
   duplicates: number;
   /** Workflow steps attempted more than once (`attempts` > 1 in `acb_workflow_steps`): re-delivered step tasks. */
   stepDuplicates: number;
-}
-
-/** A run's steps (`step:STATE/attempts ...`) that are all COMPLETED but for steps QUEUED that never started. */
-function isStranded(steps: string | null): boolean {
-  if (!steps) return false;
-  const states = steps.split(' ').map((step) => step.slice(step.indexOf(':') + 1));
-  return states.includes('QUEUED/0') && states.every((state) => state === 'QUEUED/0' || state.startsWith('COMPLETED/'));
 }
 
 /** The step a worker held when it was killed (from its `charging payment` log line). */
@@ -144,56 +134,39 @@ export class DistributedRun {
    * Waits until every order is `fulfilled`, each of its workflow steps COMPLETED and each of its tasks finished;
    * returns what is still missing and how many tasks and steps ran more than once.
    */
-  /**
-   * Waits until every order is fulfilled, or only orders STRANDED by the queue engine's known gap are left (a worker
-   * killed between storing a step QUEUED and enqueueing its task: the step stays QUEUED with 0 attempts and nothing
-   * runs it — libs/workflows, apps/api README "Known gap"): those are reported apart once they stayed so for
-   * `strandedAfterMs` (longer than the queue's 10 s recovery bound, so a step merely waiting its turn is not counted).
-   */
-  async waitDone(ids: number[], timeoutMs: number, strandedAfterMs = 15_000): Promise<DoneReport> {
+  async waitDone(ids: number[], timeoutMs: number): Promise<DoneReport> {
     const deadline = Date.now() + timeoutMs;
-    let strandedSince: { key: string; at: number } | undefined;
     for (;;) {
       // An unfinished order names its steps' states (e.g. `validate:COMPLETED charge:RUNNING/1`), for the failure message.
       const { rows } = await this.pg.query<{ id: number; steps: string | null }>(
         "SELECT o.id, string_agg(s.step_id || ':' || s.state || '/' || s.attempts, ' ' ORDER BY s.step_id) AS steps FROM orders o LEFT JOIN acb_workflow_steps s ON s.run_id = o.run_id WHERE o.status <> 'fulfilled' AND o.id = ANY($1::int[]) GROUP BY o.id",
         [ids],
       );
-      const strandedRows = rows.filter((row) => isStranded(row.steps));
-      const missing = rows.filter((row) => !isStranded(row.steps)).map((row) => `order ${row.id} not fulfilled (${row.steps ?? 'no steps'})`);
-      const stranded = strandedRows.map((row) => `order ${row.id} (${row.steps})`);
-      const key = stranded.join('|');
-      if (missing.length === 0 && stranded.length > 0 && strandedSince?.key !== key) strandedSince = { key, at: Date.now() };
-      const settled = missing.length === 0 && (stranded.length === 0 || Date.now() - (strandedSince?.at ?? Date.now()) >= strandedAfterMs);
-      if (!settled && Date.now() <= deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        continue;
-      }
+      const missing = rows.map((row) => `order ${row.id} not fulfilled (${row.steps ?? 'no steps'})`);
       let duplicates = 0;
       let stepDuplicates = 0;
-      const done = ids.filter((id) => !strandedRows.some((row) => row.id === id));
       if (missing.length === 0) {
         const steps = await this.pg.query<{ id: number; step_id: string; state: string; attempts: number }>(
           'SELECT o.id, s.step_id, s.state, s.attempts FROM orders o JOIN acb_workflow_steps s ON s.run_id = o.run_id WHERE o.id = ANY($1::int[])',
-          [done],
+          [ids],
         );
         const completed = new Set<string>();
         for (const step of steps.rows) {
           if (step.state === 'COMPLETED') completed.add(`${step.id}:${step.step_id}`);
           if (step.attempts > 1) stepDuplicates++;
         }
-        for (const id of done) for (const step of ORDER_STEPS) if (!completed.has(`${id}:${step}`)) missing.push(`order ${id} step ${step} not COMPLETED`);
+        for (const id of ids) for (const step of ORDER_STEPS) if (!completed.has(`${id}:${step}`)) missing.push(`order ${id} step ${step} not COMPLETED`);
 
         const pipeline = this.redis.pipeline();
-        for (const id of done) for (const task of ORDER_TASKS) pipeline.hmget(`${this.prefix}:default:order-${id}-${task}`, 'finishedOn', 'failedReason', 'ats');
+        for (const id of ids) for (const task of ORDER_TASKS) pipeline.hmget(`${this.prefix}:default:order-${id}-${task}`, 'finishedOn', 'failedReason', 'ats');
         const results = (await pipeline.exec()) ?? [];
         results.forEach(([, value], index) => {
           const [finishedOn, failedReason, ats] = value as Array<string | null>;
-          if (!finishedOn || failedReason) missing.push(`order-${done[Math.floor(index / ORDER_TASKS.length)]}-${ORDER_TASKS[index % ORDER_TASKS.length]}`);
+          if (!finishedOn || failedReason) missing.push(`order-${ids[Math.floor(index / ORDER_TASKS.length)]}-${ORDER_TASKS[index % ORDER_TASKS.length]}`);
           if (Number(ats ?? 0) > 1) duplicates++;
         });
       }
-      if (missing.length === 0 || Date.now() > deadline) return { missing, stranded, strandedIds: strandedRows.map((row) => row.id), duplicates, stepDuplicates };
+      if (missing.length === 0 || Date.now() > deadline) return { missing, duplicates, stepDuplicates };
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

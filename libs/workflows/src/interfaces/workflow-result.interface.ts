@@ -19,6 +19,10 @@ export interface StepResult {
   attempts: number;
   startedAt?: Date;
   finishedAt?: Date;
+  /** The 'queue' engine: id of the queue task that runs (or ran) this step, for `Queue.getTask`. */
+  taskId?: string;
+  /** The 'queue' engine: when the step's current task was enqueued. */
+  queuedAt?: Date;
 }
 
 /** A run: what `execute` resolves with and `getRun` returns. */

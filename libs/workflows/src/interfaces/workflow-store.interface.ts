@@ -61,4 +61,10 @@ export interface WorkflowStore {
   renewLeases(owner: string, runIds: readonly string[], leaseMs: number): Promise<void>;
   /** Runs left RUNNING, PENDING or PAUSED whose lease expired (a process died running them). */
   findInterrupted(): Promise<string[]>;
+  /**
+   * Up to `limit` RUNNING or PAUSED runs of `owner` not updated since `olderThan`, oldest first, each marked updated
+   * now (atomically: of two processes asking at once, each run goes to one). The 'queue' engine's sweep checks that
+   * their waiting steps still have a task; a store without it leaves that sweep off.
+   */
+  claimStalledRuns?(owner: string, olderThan: Date, limit: number): Promise<string[]>;
 }

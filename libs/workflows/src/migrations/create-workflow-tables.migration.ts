@@ -46,5 +46,25 @@ export class CreateWorkflowTables extends Migration {
   }
 }
 
+/**
+ * The 'queue' engine's task of each step: `task_id` (the queue task that runs the step) and `queued_at` (when it was
+ * enqueued), so a step whose task was never enqueued (its process died in between) or was lost can be found and
+ * enqueued again.
+ */
+export class AddWorkflowStepTasks extends Migration {
+  readonly version = 'workflows-002';
+  readonly description = 'Add task_id and queued_at to acb_workflow_steps (the queue engine task of each step)';
+
+  async up(): Promise<void> {
+    await this.sql.execute('ALTER TABLE acb_workflow_steps ADD COLUMN task_id VARCHAR(200)');
+    await this.sql.execute('ALTER TABLE acb_workflow_steps ADD COLUMN queued_at BIGINT');
+  }
+
+  override async down(): Promise<void> {
+    await this.sql.execute('ALTER TABLE acb_workflow_steps DROP COLUMN queued_at');
+    await this.sql.execute('ALTER TABLE acb_workflow_steps DROP COLUMN task_id');
+  }
+}
+
 /** Every migration of this library, in order: pass them to a MigrationRunner, or let the module contribute them. */
-export const WORKFLOW_MIGRATIONS = [CreateWorkflowTables] as const;
+export const WORKFLOW_MIGRATIONS = [CreateWorkflowTables, AddWorkflowStepTasks] as const;

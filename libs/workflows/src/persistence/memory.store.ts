@@ -12,8 +12,10 @@ export class MemoryWorkflowStore implements WorkflowStore {
   readonly sharesRecords = true;
   private readonly runs = new Map<string, RunRecord>();
   private readonly keys = new Map<string, string>();
+  /** Last change of each run (createRun, updateRun, claimStalledRuns), for the queue engine's sweep. */
+  private readonly updated = new Map<string, { owner: string; at: number }>();
 
-  async createRun(run: RunRecord): Promise<{ run: RunRecord; created: boolean }> {
+  async createRun(run: RunRecord, owner = ''): Promise<{ run: RunRecord; created: boolean }> {
     if (run.idempotencyKey !== undefined) {
       const key = `${run.workflowId}\u0000${run.idempotencyKey}`;
       const existing = this.keys.get(key);
@@ -21,12 +23,15 @@ export class MemoryWorkflowStore implements WorkflowStore {
       this.keys.set(key, run.runId);
     }
     this.runs.set(run.runId, run);
+    this.updated.set(run.runId, { owner, at: Date.now() });
     return { run, created: true };
   }
 
   async updateRun(runId: string, patch: { state: WorkflowState; error?: WorkflowErrorInfo | null; finishedAt?: Date | null }): Promise<void> {
     const run = this.runs.get(runId);
     if (!run) return;
+    const updated = this.updated.get(runId);
+    if (updated) updated.at = Date.now();
     run.state = patch.state;
     if (patch.error !== undefined) run.error = patch.error ?? undefined;
     if (patch.finishedAt !== undefined) run.finishedAt = patch.finishedAt ?? undefined;
@@ -86,5 +91,18 @@ export class MemoryWorkflowStore implements WorkflowStore {
 
   async findInterrupted(): Promise<string[]> {
     return [];
+  }
+
+  async claimStalledRuns(owner: string, olderThan: Date, limit: number): Promise<string[]> {
+    const now = Date.now();
+    const stalled = [...this.updated]
+      .filter(([runId, updated]) => {
+        const state = this.runs.get(runId)?.state;
+        return updated.owner === owner && updated.at < olderThan.getTime() && (state === 'RUNNING' || state === 'PAUSED');
+      })
+      .sort(([, a], [, b]) => a.at - b.at)
+      .slice(0, Math.max(0, Math.floor(limit)));
+    for (const [, updated] of stalled) updated.at = now;
+    return stalled.map(([runId]) => runId);
   }
 }

@@ -5,10 +5,11 @@ import { WorkflowConfigurationError } from '../errors/workflow-configuration.err
 import { StepState, type WorkflowState } from '../model/workflow-state';
 import { WorkflowsMessages } from '../workflows.messages';
 
-const STEP_COLUMNS = 'run_id, step_id, state, output, error, attempts, started_at, finished_at';
+const STEP_COLUMNS = 'run_id, step_id, state, output, error, attempts, started_at, finished_at, task_id, queued_at';
+const STEP_PLACEHOLDERS = '?, ?, ?, ?, ?, ?, ?, ?, ?, ?';
 const STEP_UPDATE =
   'state = excluded.state, output = excluded.output, error = excluded.error, attempts = excluded.attempts, ' +
-  'started_at = excluded.started_at, finished_at = excluded.finished_at';
+  'started_at = excluded.started_at, finished_at = excluded.finished_at, task_id = excluded.task_id, queued_at = excluded.queued_at';
 
 interface RunRow {
   run_id: string;
@@ -32,6 +33,8 @@ interface StepRow {
   attempts: number;
   started_at: number | string | null;
   finished_at: number | string | null;
+  task_id: string | null;
+  queued_at: number | string | null;
 }
 
 const RUN_COLUMNS = 'run_id, workflow_id, state, error, idempotency_key, started_at, finished_at';
@@ -49,7 +52,7 @@ export class SqlWorkflowStore implements WorkflowStore {
 
   async createRun(run: RunRecord, owner: string, leaseMs: number): Promise<{ run: RunRecord; created: boolean }> {
     const now = Date.now();
-    const { affected } = await this.insertRun(
+    const { affected } = await this.write(
       `INSERT INTO acb_workflow_runs (run_id, workflow_id, definition, input, state, error, idempotency_key, started_at, finished_at, lease_owner, lease_until, updated_at)
        VALUES (?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING`,
       [
@@ -78,7 +81,8 @@ export class SqlWorkflowStore implements WorkflowStore {
     return { run: found, created: false };
   }
 
-  private async insertRun(sql: string, params: unknown[]): Promise<{ affected: number }> {
+  /** A write whose failure on missing tables or columns says to apply the migrations. */
+  private async write(sql: string, params: unknown[]): Promise<{ affected: number }> {
     try {
       return await this.sql.execute(sql, params);
     } catch (error) {
@@ -103,8 +107,8 @@ export class SqlWorkflowStore implements WorkflowStore {
 
   async saveStep(runId: string, step: StepRecord): Promise<void> {
     // NOTE: stepRank in SQL: the stored record is replaced only by one that ranks at least as high.
-    await this.sql.execute(
-      `INSERT INTO acb_workflow_steps (${STEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step_id) DO UPDATE SET ${STEP_UPDATE}
+    await this.write(
+      `INSERT INTO acb_workflow_steps (${STEP_COLUMNS}) VALUES (${STEP_PLACEHOLDERS}) ON CONFLICT (run_id, step_id) DO UPDATE SET ${STEP_UPDATE}
        WHERE ${rankSql('acb_workflow_steps')} <= ${rankSql('excluded')}`,
       stepValues(runId, step),
     );
@@ -114,18 +118,18 @@ export class SqlWorkflowStore implements WorkflowStore {
     const states = from.map(() => '?').join(', ');
     if (from.includes(StepState.PENDING)) {
       // NOTE: a step without a row is PENDING: the upsert inserts it, or updates it only from an allowed state.
-      const { affected } = await this.sql.execute(
-        `INSERT INTO acb_workflow_steps (${STEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      const { affected } = await this.write(
+        `INSERT INTO acb_workflow_steps (${STEP_COLUMNS}) VALUES (${STEP_PLACEHOLDERS})
          ON CONFLICT (run_id, step_id) DO UPDATE SET ${STEP_UPDATE} WHERE acb_workflow_steps.state IN (${states})`,
         [...stepValues(runId, step), ...from],
       );
       return affected === 1;
     }
-    const [, , state, output, error, attempts, startedAt, finishedAt] = stepValues(runId, step);
-    const { affected } = await this.sql.execute(
-      `UPDATE acb_workflow_steps SET state = ?, output = ?, error = ?, attempts = ?, started_at = ?, finished_at = ?
+    const [, , ...values] = stepValues(runId, step);
+    const { affected } = await this.write(
+      `UPDATE acb_workflow_steps SET state = ?, output = ?, error = ?, attempts = ?, started_at = ?, finished_at = ?, task_id = ?, queued_at = ?
        WHERE run_id = ? AND step_id = ? AND state IN (${states})`,
-      [state, output, error, attempts, startedAt, finishedAt, runId, step.stepId, ...from],
+      [...values, runId, step.stepId, ...from],
     );
     return affected === 1;
   }
@@ -145,10 +149,11 @@ export class SqlWorkflowStore implements WorkflowStore {
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const row = await this.sql.fetchOne<RunRow>('SELECT * FROM acb_workflow_runs WHERE run_id = ?', [runId]);
     if (!row) return undefined;
-    const stepRows = await this.sql.fetchAll<StepRow>(
-      'SELECT step_id, state, output, error, attempts, started_at, finished_at FROM acb_workflow_steps WHERE run_id = ?',
-      [runId],
-    );
+    const stepRows = await this.sql
+      .fetchAll<StepRow>('SELECT step_id, state, output, error, attempts, started_at, finished_at, task_id, queued_at FROM acb_workflow_steps WHERE run_id = ?', [
+        runId,
+      ])
+      .catch((error: unknown) => Promise.reject(explainMissingTables(error)));
     const definition = JSON.parse(row.definition) as { steps?: Array<{ stepId: string }> };
     const steps: Record<string, StepRecord> = {};
     for (const step of definition.steps ?? []) steps[step.stepId] = { stepId: step.stepId, state: StepState.PENDING, attempts: 0 };
@@ -161,6 +166,8 @@ export class SqlWorkflowStore implements WorkflowStore {
         attempts: Number(step.attempts),
         ...(step.started_at !== null ? { startedAt: new Date(Number(step.started_at)) } : {}),
         ...(step.finished_at !== null ? { finishedAt: new Date(Number(step.finished_at)) } : {}),
+        ...(step.task_id !== null ? { taskId: step.task_id } : {}),
+        ...(step.queued_at !== null ? { queuedAt: new Date(Number(step.queued_at)) } : {}),
       };
     }
     return { ...toSummary(row), definition: definition as Record<string, unknown>, steps };
@@ -205,6 +212,26 @@ export class SqlWorkflowStore implements WorkflowStore {
     );
   }
 
+  async claimStalledRuns(owner: string, olderThan: Date, limit: number): Promise<string[]> {
+    const rows = await this.sql.fetchAll<{ run_id: string; updated_at: number | string }>(
+      `SELECT run_id, updated_at FROM acb_workflow_runs WHERE lease_owner = ? AND state IN ('RUNNING', 'PAUSED') AND updated_at < ?
+       ORDER BY updated_at LIMIT ?`,
+      [owner, olderThan.getTime(), Math.max(0, Math.floor(limit))],
+    );
+    const now = Date.now();
+    const claimed: string[] = [];
+    for (const row of rows) {
+      // NOTE: the same row still untouched: of two processes sweeping at once, one takes each run.
+      const { affected } = await this.sql.execute('UPDATE acb_workflow_runs SET updated_at = ? WHERE run_id = ? AND updated_at = ?', [
+        now,
+        row.run_id,
+        Number(row.updated_at),
+      ]);
+      if (affected === 1) claimed.push(row.run_id);
+    }
+    return claimed;
+  }
+
   async findInterrupted(): Promise<string[]> {
     const rows = await this.sql.fetchAll<{ run_id: string }>(
       `SELECT run_id FROM acb_workflow_runs WHERE state IN ('RUNNING', 'PENDING') AND (lease_until IS NULL OR lease_until < ?) ORDER BY started_at`,
@@ -221,7 +248,7 @@ function rankSql(table: string): string {
 /** A missing table (migrations not applied) named as such, with what to do. */
 function explainMissingTables(error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
-  return /no such table|relation .* does not exist/i.test(message) ? new WorkflowConfigurationError(WorkflowsMessages.tablesMissing(message)) : error;
+  return /no such table|no such column|has no column named|relation .* does not exist|column .* does not exist/i.test(message) ? new WorkflowConfigurationError(WorkflowsMessages.tablesMissing(message)) : error;
 }
 
 function stepValues(runId: string, step: StepRecord): unknown[] {
@@ -234,6 +261,8 @@ function stepValues(runId: string, step: StepRecord): unknown[] {
     step.attempts,
     step.startedAt ? step.startedAt.getTime() : null,
     step.finishedAt ? step.finishedAt.getTime() : null,
+    step.taskId ?? null,
+    step.queuedAt ? step.queuedAt.getTime() : null,
   ];
 }
 

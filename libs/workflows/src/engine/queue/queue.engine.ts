@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { computeBackoffDelay } from '@acb/common';
-import type { Queue, TaskRegistry } from '@acb/queues';
+import type { Queue, TaskRegistry, TaskStatus } from '@acb/queues';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { actionsFrom } from '../../actions/action.registry';
 import { InvalidRunStateError } from '../../errors/invalid-run-state.error';
@@ -14,7 +15,7 @@ import type { RunRecord, RunSummary, StepRecord, WorkflowStore } from '../../int
 import { WorkflowDefinition } from '../../model/workflow-definition';
 import { isFinishedRunState, StepState, WorkflowState } from '../../model/workflow-state';
 import { MemoryWorkflowStore } from '../../persistence/memory.store';
-import { WORKFLOW_EVENTS } from '../../workflows.constants';
+import { DEFAULT_LEASE_MS, WORKFLOW_EVENTS } from '../../workflows.constants';
 import { WorkflowsMessages } from '../../workflows.messages';
 import { errorInfo, errorMessage, toWorkflowResult } from '../run-execution';
 import { newRunRecord, planDefaults } from '../run-record';
@@ -34,12 +35,24 @@ const UNFINISHED_STEPS: readonly StepRecord['state'][] = [StepState.PENDING, Ste
 const LIVE_RUN: readonly WorkflowState[] = [WorkflowState.RUNNING, WorkflowState.PAUSED];
 const POLL_MS = 25;
 const RUN_STATE_CHECK_MS = 500;
+/** The lease owner of every run of this engine (the queue holds its work, not a process). */
+const QUEUE_OWNER = 'queue';
+/** Task statuses that mean the step's task is still to run or running. */
+const LIVE_TASK: ReadonlySet<TaskStatus> = new Set<TaskStatus>(['pending', 'delayed', 'active', 'failed', 'unknown']);
+/** Runs one sweep checks. */
+const SWEEP_BATCH = 100;
 
 /**
  * `queue`: every ready step becomes a task on @acb/queues (memory, Redis/BullMQ or RabbitMQ, as configured); any
  * worker process of the application runs it; its completion makes its dependents ready. State lives in the store
  * (SQL in production) and moves by atomic transitions, so two steps finishing at once on two workers enqueue their
  * shared dependent exactly once, and a step whose worker died is run again when the queue hands its task out again.
+ *
+ * Each queueing of a step is one task, whose id is stored with the step (`taskId`) in the same transition that makes it
+ * QUEUED; a task that is not the step's current one does nothing. A process that dies between that transition and the
+ * enqueue leaves a step without a task: the redelivered task of the step it was finishing enqueues it again, and a
+ * sweep (every third of `leaseMs`, started by `recover()`) re-enqueues the steps of runs left unchanged for `leaseMs`
+ * whose task is missing or finished (see the README, "The queue engine's sweep").
  *
  * Every process of the application must know the same actions and definitions (the worker resolves them by name).
  */
@@ -57,6 +70,9 @@ export class QueueWorkflowEngine extends WorkflowEngine {
   private readonly running = new Map<string, AbortController>();
   private readonly definitions: WorkflowEngineOptions['definitions'];
   private readonly unregister: () => void;
+  private readonly leaseMs: number;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<string[]> | undefined;
   private closed = false;
 
   constructor(options: WorkflowEngineOptions = {}) {
@@ -69,7 +85,8 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     this.queue = options.queue.queue;
     this.definitions = options.definitions;
     this.defaults = planDefaults(options);
-    this.unregister = registerStepTask(options.queue.registry, (payload, signal) => this.runStep(payload, signal));
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.unregister = registerStepTask(options.queue.registry, (payload, taskId, signal) => this.runStep(payload, taskId, signal));
   }
 
   validate(definition: DefinitionInput): WorkflowDefinition {
@@ -80,7 +97,7 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     const plan = this.plan(definition);
     const record = newRunRecord(plan, options, serializeDefinition(plan.definition));
     const runId = record.runId;
-    const { run, created } = await this.store.createRun(record, 'queue', 0);
+    const { run, created } = await this.store.createRun(record, QUEUE_OWNER, 0);
     if (!created) return { runId: run.runId, created: false, result: this.wait(run.runId) };
     // NOTE: registered before the first step is enqueued; a run finished elsewhere is still seen by polling.
     const result = this.wait(runId);
@@ -169,20 +186,34 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     return { runId, created: false, result };
   }
 
-  /** Nothing to do at start: the queue hands the tasks of a dead worker out again. */
+  /**
+   * The tasks of a dead worker come back from the queue; what a dead process left without a task is found by the
+   * sweep this starts: now, then every third of `leaseMs`. Returns the runs whose steps it enqueued again.
+   */
   async recover(): Promise<string[]> {
-    return [];
+    if (!this.store.claimStalledRuns) {
+      this.logger.warn?.(WorkflowsMessages.sweepUnsupported(this.store.constructor.name));
+      return [];
+    }
+    if (!this.sweepTimer && !this.closed) {
+      this.sweepTimer = setInterval(() => void this.sweep(), Math.max(10, Math.floor(this.leaseMs / 3)));
+      this.sweepTimer.unref();
+    }
+    return this.sweep();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+    await this.sweeping;
     this.unregister();
     for (const controller of this.running.values()) controller.abort(new Error(WorkflowsMessages.engineClosed('(queue engine)')));
     this.running.clear();
   }
 
   /** The task handler: runs one step of one run (any process of the application may). */
-  private async runStep({ runId, stepId }: StepTaskPayload, taskSignal: AbortSignal): Promise<void> {
+  private async runStep({ runId, stepId }: StepTaskPayload, taskId: string, taskSignal: AbortSignal): Promise<void> {
     const record = await this.store.getRun(runId);
     if (!record) return;
     const plan = this.planFor(record);
@@ -192,12 +223,19 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     if (isFinishedRunState(record.state)) return;
     if (step.state === StepState.COMPLETED) {
       // NOTE: a task handed out again after its worker died between storing the completion and scheduling what
-      // follows: do that part now (the PENDING -> QUEUED transitions keep each dependent enqueued once).
+      // follows: do that part now (the PENDING -> QUEUED transitions keep each dependent enqueued once), and give a
+      // dependent it stored QUEUED without enqueueing its task one.
       await this.scheduleDependents(plan, record, planned);
+      for (const index of planned.dependents) {
+        const dependent = record.steps[plan.steps[index].step.stepId];
+        if (dependent?.state === StepState.QUEUED) await this.ensureTask(runId, dependent);
+      }
       await this.afterStep(plan, runId);
       return;
     }
     if (!UNFINISHED_STEPS.includes(step.state)) return;
+    // A task the step was queued again without (see ensureTask): the step's current task runs it.
+    if (step.taskId !== undefined && step.taskId !== taskId && step.state !== StepState.PENDING) return;
     if (await this.timedOut(plan, record)) return;
     if (record.state === WorkflowState.PAUSED) {
       // Held back: `resume` enqueues it again.
@@ -304,8 +342,8 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     }
   }
 
-  /** Enqueues every PENDING step whose dependencies completed (start, resume, retry). */
-  private async enqueueReady(plan: WorkflowPlan, runId: string, steps: Record<string, StepRecord>): Promise<void> {
+  /** Enqueues every PENDING step whose dependencies completed (start, resume, retry); returns how many. */
+  private async enqueueReady(plan: WorkflowPlan, runId: string, steps: Record<string, StepRecord>): Promise<number> {
     let enqueued = 0;
     for (const planned of plan.steps) {
       const step = steps[planned.step.stepId];
@@ -316,14 +354,83 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     }
     // A run with nothing left to enqueue may already be complete (a resumed run whose last steps finished).
     if (enqueued === 0) await this.afterStep(plan, runId);
+    return enqueued;
   }
 
-  /** PENDING -> QUEUED, then the task; false when another process made that transition first. */
-  private async enqueueStep(runId: string, step: StepRecord): Promise<boolean> {
-    if (!(await this.store.transitionStep(runId, { ...step, state: StepState.QUEUED }, [StepState.PENDING]))) return false;
+  /** PENDING -> QUEUED with a new task id, then that task; false when another process made that transition first. */
+  private enqueueStep(runId: string, step: StepRecord): Promise<boolean> {
+    return this.queueTask(runId, step, [StepState.PENDING]);
+  }
+
+  /** Stores the step QUEUED with a new task id (only from `from`), then enqueues the task of that id. */
+  private async queueTask(runId: string, step: StepRecord, from: readonly StepState[]): Promise<boolean> {
+    const queued: StepRecord = { ...step, state: StepState.QUEUED, taskId: randomUUID(), queuedAt: new Date() };
+    if (!(await this.store.transitionStep(runId, queued, from))) return false;
     const payload: StepTaskPayload = { runId, stepId: step.stepId };
-    await this.queue.enqueue(WORKFLOW_STEP_TASK, payload);
+    await this.queue.enqueue(WORKFLOW_STEP_TASK, payload, { jobId: queued.taskId });
     return true;
+  }
+
+  /**
+   * Gives a QUEUED or RUNNING step a task again when its task is gone: a QUEUED step whose task the queue does not know
+   * (its process died before enqueueing it) or finished; a RUNNING one whose task finished without finishing it (a
+   * RUNNING step's task unknown here may be running in another process, so it is left alone). The old task, should it
+   * still run, finds it is not the step's current one and does nothing.
+   */
+  private async ensureTask(runId: string, step: StepRecord): Promise<boolean> {
+    // NOTE: a copy: the memory store's records are live, and the transition below must be from the state seen here.
+    const seen = { ...step };
+    if (seen.taskId === undefined) return false;
+    const task = await this.queue.getTask(seen.taskId);
+    if (task ? LIVE_TASK.has(task.status) : seen.state === StepState.RUNNING) return false;
+    return this.queueTask(runId, seen, [seen.state]);
+  }
+
+  /** One sweep (never two at once): the runs of this engine left unchanged for `leaseMs`, repaired. */
+  private sweep(): Promise<string[]> {
+    if (this.closed) return Promise.resolve([]);
+    this.sweeping ??= this.sweepRuns().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepRuns(): Promise<string[]> {
+    const repaired: string[] = [];
+    let runIds: string[];
+    try {
+      runIds = await this.store.claimStalledRuns!(QUEUE_OWNER, new Date(Date.now() - this.leaseMs), SWEEP_BATCH);
+    } catch (error) {
+      this.logger.warn?.(WorkflowsMessages.storeFailed('(queue engine sweep)', errorMessage(error)));
+      return repaired;
+    }
+    for (const runId of runIds) {
+      if (this.closed) break;
+      try {
+        if (await this.repairRun(runId)) repaired.push(runId);
+      } catch (error) {
+        this.logger.warn?.(WorkflowsMessages.recoveryFailed(runId, errorMessage(error)));
+      }
+    }
+    if (repaired.length > 0) this.logger.log(WorkflowsMessages.stalledRunsRepaired(repaired.length));
+    return repaired;
+  }
+
+  /**
+   * A run the sweep claimed: each step QUEUED or RUNNING for `leaseMs` gets its task back if it lost it (ensureTask),
+   * and a RUNNING run's ready steps still PENDING (its process died between the start, resume or retry and the
+   * enqueues) are enqueued. Every change is an atomic transition, so a sweep racing live workers changes nothing twice.
+   */
+  private async repairRun(runId: string): Promise<boolean> {
+    const record = await this.store.getRun(runId);
+    if (!record || isFinishedRunState(record.state)) return false;
+    const cutoff = Date.now() - this.leaseMs;
+    let repaired = false;
+    for (const step of Object.values(record.steps)) {
+      const since = step.state === StepState.QUEUED ? step.queuedAt : step.state === StepState.RUNNING ? step.startedAt : undefined;
+      if (since === undefined || since.getTime() > cutoff) continue;
+      if (await this.ensureTask(runId, step)) repaired = true;
+    }
+    if (record.state === WorkflowState.RUNNING && (await this.enqueueReady(this.planFor(record), runId, record.steps)) > 0) repaired = true;
+    return repaired;
   }
 
   private async skipDependents(plan: WorkflowPlan, runId: string, workflowId: string, planned: PlannedStep): Promise<void> {
@@ -426,7 +533,12 @@ export class QueueWorkflowEngine extends WorkflowEngine {
   }
 }
 
-function registerStepTask(registry: TaskRegistry, run: (payload: StepTaskPayload, signal: AbortSignal) => Promise<void>): () => void {
+function registerStepTask(registry: TaskRegistry, run: (payload: StepTaskPayload, taskId: string, signal: AbortSignal) => Promise<void>): () => void {
   // NOTE: the engine retries a step itself (its own retry policy); queue-level retries would run it twice as often.
-  return registry.register<StepTaskPayload>(WORKFLOW_STEP_TASK, (payload, context) => run(payload, context.signal), { maxRetries: 0, timeoutMs: 0 }, 'AcbWorkflows queue engine');
+  return registry.register<StepTaskPayload>(
+    WORKFLOW_STEP_TASK,
+    (payload, context) => run(payload, context.taskId, context.signal),
+    { maxRetries: 0, timeoutMs: 0 },
+    'AcbWorkflows queue engine',
+  );
 }
