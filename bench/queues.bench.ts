@@ -14,7 +14,7 @@
  * - enqueue-to-start latency p50/p99 of each backend with a running worker, one task at a time.
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connect, type Channel, type ConsumeMessage } from 'amqplib';
@@ -32,6 +32,9 @@ const IN_FLIGHT = 100;
 const BATCH = 100;
 const LATENCY_SAMPLES = 200;
 const PAYLOAD = { recipient: 'user@example.com', subject: 'Welcome', body: 'Welcome to our service!' };
+
+/** An id of the shape ours gives a task (@acb/queues' newTaskId: 96 random bits, 16 base64url characters). */
+const taskId = (): string => randomBytes(12).toString('base64url');
 
 /** Counts completions and resolves when `target` is reached. */
 class Completions {
@@ -138,7 +141,7 @@ async function redisRows(url: string): Promise<BenchResult[]> {
       await Promise.all([bare.worker.waitUntilReady(), withOptions.worker.waitUntilReady()]);
       // NOTE: what ours sets on a job of a queue with priorities: id, priority, attempts, backoff, retention.
       const sameOptions = (i: number): JobsOptions => ({
-        jobId: randomUUID(),
+        jobId: taskId(),
         priority: 11 - [5, 7, 5, 2, 5, 10][i % 6],
         attempts: 4,
         backoff: { type: 'exponential', delay: 1000 },
@@ -285,7 +288,7 @@ async function rabbitRows(url: string): Promise<BenchResult[]> {
     const envelope = { attempts: 0, maxRetries: 3, backoff: { type: 'exponential', delayMs: 1000, maxDelayMs: 300_000, multiplier: 2, jitter: 0.5 }, timeoutMs: 0, createdAt: now, dueAt: now, queue: 'default', payload: PAYLOAD };
     return {
       content: Buffer.from(JSON.stringify(envelope)),
-      options: { persistent: true, contentType: 'application/vnd.acb.task+json', priority: [5, 7, 5, 2, 5, 10][i % 6], messageId: randomUUID(), type: 'send_email' },
+      options: { persistent: true, contentType: 'application/vnd.acb.task+json', priority: [5, 7, 5, 2, 5, 10][i % 6], messageId: taskId(), type: 'send_email' },
     };
   };
   const rawRound = (enqueue: (i: number) => Promise<unknown>) => () =>

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { resolveBackoff, type BackoffOptions } from '@acb/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidTaskOptionError } from './errors/invalid-task-option.error';
@@ -12,6 +11,7 @@ import { unique, type ResolvedQueuesOptions } from './queues-options.resolver';
 import { QUEUE_BACKEND, QUEUES_RESOLVED_OPTIONS } from './queues.tokens';
 import { TaskRegistry } from './task.registry';
 import { checkNonNegative, normalizePriority, toJsonPayload } from './utils/normalize';
+import { newTaskId } from './tasks/task-id';
 
 /**
  * Builds Queue facades and turns `enqueue()` calls into complete EnqueueRequests (validation, defaults).
@@ -91,7 +91,7 @@ export class QueueManager {
       }
       id = options.jobId;
     } else {
-      id = randomUUID();
+      id = newTaskId();
     }
     return {
       id,

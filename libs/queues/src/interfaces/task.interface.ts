@@ -48,7 +48,7 @@ export type TaskPriorityName = 'critical' | 'high' | 'normal' | 'low';
 
 /** What the Queue facade hands a backend to store one task. Everything is already validated and normalised. */
 export interface EnqueueRequest {
-  /** Task id. Either the caller's `jobId` (then `deduplicate` is true) or a fresh UUID made by the facade. */
+  /** Task id. Either the caller's `jobId` (then `deduplicate` is true) or a fresh random id made by the facade (`newTaskId`). */
   id: string;
   /** When true, `id` came from the caller's `jobId`: if a task with this id already exists, nothing is added. */
   deduplicate: boolean;

@@ -115,7 +115,7 @@ export class BullMqQueueBackend implements QueueBackend {
       assertPriorityAllowed(request, withPriority);
       const queue = this.queue(request.queue);
       if (request.deduplicate) return this.enqueueWithJobId(queue, request, withPriority);
-      // Ids the facade generates are fresh UUIDs: only a caller's jobId can already exist. One round trip (addJob).
+      // Ids the facade generates are fresh random ids: only a caller's jobId can already exist. One round trip (addJob).
       return queue.add(request.name, request.payload, toJobOptions(request, this.extra.keepCompleted, withPriority)).then(stored);
     } catch (error) {
       return Promise.reject(error);
