@@ -439,13 +439,17 @@ class Delivery implements WaitingGroup {
 class PendingAttempt implements DeadlineEntry {
   at = 0;
   live = true;
+  /** The emit's context (with a deadline only): the shared deadline timer fires in another one. */
+  private readonly context: ReturnType<typeof AcbContext.snapshot>;
 
   constructor(
     private readonly dispatcher: EventDispatcher,
     private readonly delivery: Delivery,
     private readonly index: number,
     private readonly deadlines: DeadlineQueue | undefined,
-  ) {}
+  ) {
+    this.context = deadlines ? AcbContext.snapshot() : undefined;
+  }
 
   /** The handler's promise settled. */
   settle(failed: boolean, error: unknown): void {
@@ -458,7 +462,10 @@ class PendingAttempt implements DeadlineEntry {
   /** Its deadline passed first (the queue already set `live` false): abandoned, reported as a timeout. */
   expire(): void {
     const record = this.delivery.records[this.index];
-    this.dispatcher.attemptSettled(this.delivery, this.index, true, new EventHandlerTimeoutError(record.name, record.timeoutMs));
+    // NOTE: the retries and the dead letter that follow run in this emit's context, not the timer's.
+    AcbContext.restore(this.context, () =>
+      this.dispatcher.attemptSettled(this.delivery, this.index, true, new EventHandlerTimeoutError(record.name, record.timeoutMs)),
+    );
   }
 }
 

@@ -362,6 +362,36 @@ describe('AcbEventsModule (local transport)', () => {
       await app.close();
     });
 
+    it("retries a timed-out handler in its own emit's context, not in the context of the emit that armed the timer", async () => {
+      const app = await createEventsApp();
+      const attempts: Array<{ requestId: unknown; eventId: unknown; attempt: number | undefined }> = [];
+      app.get(EventSubscriber).on(
+        'slow.job',
+        (_payload, event) => {
+          attempts.push({ requestId: AcbContext.get('requestId'), eventId: AcbContext.get('eventId'), attempt: event.attempt });
+          // Attempt 1 hangs past its timeout; attempt 2 succeeds.
+          return (event.attempt ?? 1) === 1 ? new Promise(() => undefined) : undefined;
+        },
+        { name: 'slow', timeoutMs: 30, maxRetries: 1 },
+      );
+      const publisher = app.get(EventPublisher);
+      // Both first attempts share one deadline timer, armed inside the first emit's context.
+      const [first, second] = await Promise.all(
+        ['req-1', 'req-2'].map((requestId) => AcbContext.run({ requestId }, () => publisher.emit('slow.job'))),
+      );
+      expect(first.handlers[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+      expect(second.handlers[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+      const retries = attempts.filter((entry) => entry.attempt === 2);
+      expect(retries).toEqual(
+        expect.arrayContaining([
+          { requestId: 'req-1', eventId: first.eventId, attempt: 2 },
+          { requestId: 'req-2', eventId: second.eventId, attempt: 2 },
+        ]),
+      );
+      expect(retries).toHaveLength(2);
+      await app.close();
+    });
+
     it('passes the correlation id on to events emitted from inside a handler', async () => {
       const app = await createEventsApp();
       const publisher = app.get(EventPublisher);

@@ -35,6 +35,19 @@ export const AcbContext = {
   get<K extends keyof AcbContextBindings>(key: K): AcbContextBindings[K] | undefined {
     return storage.getStore()?.[key];
   },
+
+  /**
+   * The context in force, kept to run code in it later from elsewhere (`restore`): e.g. from a timer that several
+   * units of work share, whose callback would otherwise run in the context of whichever armed it.
+   */
+  snapshot(): Readonly<AcbContextBindings> | undefined {
+    return storage.getStore();
+  },
+
+  /** Runs `fn` in exactly the context `snapshot()` returned, replacing the current one (not merged over it). */
+  restore<T>(snapshot: Readonly<AcbContextBindings> | undefined, fn: () => T): T {
+    return storage.run(snapshot ?? EMPTY, fn);
+  },
 };
 
 const EMPTY: Readonly<AcbContextBindings> = Object.freeze({});
