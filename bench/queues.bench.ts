@@ -4,7 +4,9 @@
  * and 100, a round being TASKS tasks enqueued (100 calls in flight, or batches of 100) while the worker runs and
  * ending when the last one completes:
  * - redis, a queue without priorities (`backendOptions.priorities: false`) vs raw BullMQ Queue.add + Worker with
- *   BullMQ's default job options; the same with `enqueueMany` in batches of 100 vs `Queue.addBulk`;
+ *   BullMQ's default job options; the same with `enqueueMany` in batches of 100 vs `Queue.addBulk`; and
+ *   (informative: what our own layers cost) vs raw BullMQ given the same guarantees — a job id of the same shape,
+ *   attempts, backoff, bounded retention (`removeOnComplete: { count }`), the same lock and stalled-check settings;
  * - redis, a queue with priorities (`priorities: true`), tasks enqueued with a priority, vs raw BullMQ given the same
  *   job options ours sets (jobId, priority, attempts, backoff, removeOnComplete);
  * - memory vs p-queue 6 running the same handler at the same concurrency;
@@ -18,7 +20,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connect, type Channel, type ConsumeMessage } from 'amqplib';
-import { Queue as BullQueue, Worker as BullWorker, type JobsOptions } from 'bullmq';
+import { Queue as BullQueue, Worker as BullWorker, type JobsOptions, type WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
 import PQueue from 'p-queue';
 import { AcbQueuesModule, Queue, QUEUE_BACKEND, TaskRegistry, Worker, type AcbQueuesModuleOptions } from '@acb/queues';
@@ -132,19 +134,29 @@ async function redisRows(url: string): Promise<BenchResult[]> {
       const plain = await ours({ backend: 'redis', connection, prefix: `${prefix}-p${concurrency}`, backendOptions: { priorities: false } }, concurrency);
       const prioritized = await ours({ backend: 'redis', connection, prefix: `${prefix}-q${concurrency}`, backendOptions: { priorities: true } }, concurrency);
       const rawDone = new Completions();
-      const raw = (name: string) => ({
+      const raw = (name: string, settings: Partial<WorkerOptions> = {}) => ({
         queue: new BullQueue(name, { connection, prefix }),
-        worker: new BullWorker(name, async () => rawDone.hit(), { connection, prefix, concurrency }),
+        worker: new BullWorker(name, async () => rawDone.hit(), { connection, prefix, concurrency, ...settings }),
       });
       const bare = raw(`raw-${concurrency}`);
       const withOptions = raw(`rawopts-${concurrency}`);
-      await Promise.all([bare.worker.waitUntilReady(), withOptions.worker.waitUntilReady()]);
+      // NOTE: BullMQ configured for what ours guarantees: the 10 s recovery bound's lock and stalled-check settings.
+      const guaranteed = raw(`rawsame-${concurrency}`, { lockDuration: 5_000, stalledInterval: 1_500, maxStalledCount: 5, settings: { backoffStrategy: () => 1_000 } });
+      await Promise.all([bare.worker.waitUntilReady(), withOptions.worker.waitUntilReady(), guaranteed.worker.waitUntilReady()]);
       // NOTE: what ours sets on a job of a queue with priorities: id, priority, attempts, backoff, retention.
       const sameOptions = (i: number): JobsOptions => ({
         jobId: taskId(),
         priority: 11 - [5, 7, 5, 2, 5, 10][i % 6],
         attempts: 4,
         backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { count: 10_000 },
+        removeOnFail: false,
+      });
+      // NOTE: what ours sets on a job of a queue without priorities: id, attempts, backoff, retention (kept bounded).
+      const sameGuarantees = (): JobsOptions => ({
+        jobId: taskId(),
+        attempts: 4,
+        backoff: { type: 'acb' },
         removeOnComplete: { count: 10_000 },
         removeOnFail: false,
       });
@@ -164,6 +176,15 @@ async function redisRows(url: string): Promise<BenchResult[]> {
             rounds: ROUNDS,
             ours: oursRound(plain, () => plain.queue.enqueue('send_email', PAYLOAD)),
             baseline: rawRound(() => bare.queue.add('send_email', PAYLOAD)),
+          }),
+          await compare({
+            name: `redis enqueue+process, no priorities, vs BullMQ with the same guarantees (concurrency ${concurrency}, ${TASKS} tasks; informative)`,
+            unit: 'tasks/s',
+            goal: '>= 0.9',
+            baselineName: 'raw BullMQ add with the same jobId shape, attempts, backoff, retention; the same lock and stalled-check settings',
+            rounds: ROUNDS,
+            ours: oursRound(plain, () => plain.queue.enqueue('send_email', PAYLOAD)),
+            baseline: rawRound(() => guaranteed.queue.add('send_email', PAYLOAD, sameGuarantees())),
           }),
           await compare({
             name: `redis enqueueMany+process, batches of ${BATCH} (concurrency ${concurrency}, ${TASKS} tasks)`,
@@ -195,7 +216,7 @@ async function redisRows(url: string): Promise<BenchResult[]> {
           results.push(record('redis enqueue-to-start p99', 'ms', percentile(samples, 99), '<= 100', samples.length));
         }
       } finally {
-        for (const side of [bare, withOptions]) {
+        for (const side of [bare, withOptions, guaranteed]) {
           await side.worker.close();
           await side.queue.obliterate({ force: true });
           await side.queue.close();
