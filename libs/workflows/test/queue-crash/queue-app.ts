@@ -69,7 +69,14 @@ export async function queueApplication(urls: { redis: string; postgres: string }
 }
 
 /** An application with the queue engine on `queue` and the SQL store on PostgreSQL. */
-export async function queueApplicationOn(queue: QueueChoice, postgres: string, prefix: string, counter: string, runWorker: boolean): Promise<TestingModule> {
+export async function queueApplicationOn(
+  queue: QueueChoice,
+  postgres: string,
+  prefix: string,
+  counter: string,
+  runWorker: boolean,
+  workflows: { leaseMs?: number } = {},
+): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       AcbConfigModule.forRoot({ settingsDir: `/nonexistent-${randomUUID()}`, env: {}, values: { app: { name: 'acb-wf-queue' } } }),
@@ -84,7 +91,7 @@ export async function queueApplicationOn(queue: QueueChoice, postgres: string, p
         // redelivers at once when the connection drops, and deletes the test's queues a minute after it.
         backendOptions: queue.backend === 'redis' ? { lockDurationMs: 3000, stalledIntervalMs: 1000, maxStalledCount: 10 } : { queueExpiresMs: 60_000 },
       }),
-      AcbWorkflowsModule.forRoot({ engine: 'queue', persistence: 'sql', definitions: [QUEUE_CRASH_DEFINITION, QUEUE_JOIN_DEFINITION] }),
+      AcbWorkflowsModule.forRoot({ engine: 'queue', persistence: 'sql', definitions: [QUEUE_CRASH_DEFINITION, QUEUE_JOIN_DEFINITION], ...workflows }),
     ],
     providers: [{ provide: CountingActions, useFactory: () => new CountingActions(counter) }],
   }).compile();
