@@ -218,7 +218,8 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     if (!record) return;
     const plan = this.planFor(record);
     const planned = plan.byId.get(stepId);
-    const step = record.steps[stepId];
+    // NOTE: a copy: the memory store's records are live, and the transitions below must be from the state read here.
+    const step: StepRecord | undefined = record.steps[stepId] && { ...record.steps[stepId] };
     if (!planned || !step) return;
     if (isFinishedRunState(record.state)) return;
     if (step.state === StepState.COMPLETED) {
@@ -234,8 +235,9 @@ export class QueueWorkflowEngine extends WorkflowEngine {
       return;
     }
     if (!UNFINISHED_STEPS.includes(step.state)) return;
-    // A task the step was queued again without (see ensureTask): the step's current task runs it.
-    if (step.taskId !== undefined && step.taskId !== taskId && step.state !== StepState.PENDING) return;
+    // A RUNNING step is its own task's: only that task, handed out again after its worker died, runs it again. Any task
+    // of a QUEUED step may take it (the first to arrive; see ensureTask): a step given a second task runs once.
+    if (step.state === StepState.RUNNING && step.taskId !== undefined && step.taskId !== taskId) return;
     if (await this.timedOut(plan, record)) return;
     if (record.state === WorkflowState.PAUSED) {
       // Held back: `resume` enqueues it again.
@@ -268,10 +270,14 @@ export class QueueWorkflowEngine extends WorkflowEngine {
     this.running.set(key, controller);
     const watch = setInterval(() => void this.abortIfRunEnded(plan, runId, controller), RUN_STATE_CHECK_MS);
     try {
-      let current: StepRecord = { ...step, state: StepState.RUNNING, startedAt: new Date(), error: undefined };
+      let current: StepRecord = { ...step, state: StepState.RUNNING, taskId, startedAt: new Date(), error: undefined };
+      // NOTE: the first attempt moves the step on from the state read above only (of two tasks of one QUEUED step, one
+      // takes it); later attempts from RUNNING.
+      let from: readonly StepState[] = [step.state];
       for (let attempt = 1; ; attempt++) {
         current = { ...current, attempts: current.attempts + 1 };
-        if (!(await this.store.transitionStep(runId, current, [StepState.QUEUED, StepState.RUNNING]))) return;
+        if (!(await this.store.transitionStep(runId, current, from))) return;
+        from = [StepState.RUNNING];
         this.emit(WORKFLOW_EVENTS.stepStarted, runId, record.workflowId, stepId, StepState.RUNNING, attempt);
         const attemptAbort = new AttemptAbort();
         const forward = () => attemptAbort.abort(controller.signal.reason);
@@ -374,8 +380,9 @@ export class QueueWorkflowEngine extends WorkflowEngine {
   /**
    * Gives a QUEUED or RUNNING step a task again when its task is gone: a QUEUED step whose task the queue does not know
    * (its process died before enqueueing it) or finished; a RUNNING one whose task finished without finishing it (a
-   * RUNNING step's task unknown here may be running in another process, so it is left alone). The old task, should it
-   * still run, finds it is not the step's current one and does nothing.
+   * RUNNING step's task unknown here may be running in another process, so it is left alone). Should the old task
+   * still exist (a queue whose other processes' tasks this one cannot see), whichever of the two arrives first runs
+   * the step and the other finds it taken.
    */
   private async ensureTask(runId: string, step: StepRecord): Promise<boolean> {
     // NOTE: a copy: the memory store's records are live, and the transition below must be from the state seen here.
