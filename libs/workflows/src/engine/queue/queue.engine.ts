@@ -49,10 +49,11 @@ const SWEEP_BATCH = 100;
  * shared dependent exactly once, and a step whose worker died is run again when the queue hands its task out again.
  *
  * Each queueing of a step is one task, whose id is stored with the step (`taskId`) in the same transition that makes it
- * QUEUED; a task that is not the step's current one does nothing. A process that dies between that transition and the
- * enqueue leaves a step without a task: the redelivered task of the step it was finishing enqueues it again, and a
- * sweep (every third of `leaseMs`, started by `recover()`) re-enqueues the steps of runs left unchanged for `leaseMs`
- * whose task is missing or finished (see the README, "The queue engine's sweep").
+ * QUEUED; the first of a QUEUED step's tasks to arrive runs it, and a RUNNING step is run again only by its own. A
+ * process that dies between that transition and the enqueue leaves a step without a task: the redelivered task of the
+ * step it was finishing enqueues it again, and a sweep (every third of `leaseMs`, started by `recover()`) re-enqueues
+ * the steps of runs left unchanged for `leaseMs` whose task is missing or finished (see the README, "The queue
+ * engine's sweep").
  *
  * Every process of the application must know the same actions and definitions (the worker resolves them by name).
  */
