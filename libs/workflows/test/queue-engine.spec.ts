@@ -283,6 +283,21 @@ describe.each(['memory', 'sql'] as const)('queue engine sweep (%s store)', (pers
     expect(actions.runs).toEqual({ s1: 1, s2: 1 });
   });
 
+  it('a task of a step still PENDING (its dependency not done) does nothing: the step starts after its dependency', async () => {
+    const service = moduleRef.get(WorkflowService);
+    const actions = moduleRef.get(Actions);
+    const queue = moduleRef.get(Queue);
+    actions.slowMs = 150;
+    service.register({ workflowId: 'chain', steps: [{ stepId: 's1', action: 'slow' }, { stepId: 's2', action: 'start', dependsOn: ['s1'] }] });
+    const { runId, result } = await service.start('chain');
+    await until(() => service.getRun(runId), (run) => run?.stepResults.s1.state === 'RUNNING');
+    await queue.enqueue(WORKFLOW_STEP_TASK, { runId, stepId: 's2' }, { jobId: `${runId}-early` });
+    const done = await result;
+    expect(done.state).toBe('COMPLETED');
+    expect(actions.runs).toEqual({ s1: 1, s2: 1 });
+    expect(done.stepResults.s2.startedAt!.getTime()).toBeGreaterThanOrEqual(done.stepResults.s1.finishedAt!.getTime());
+  });
+
   it('leaves a step whose task is waiting in the queue alone, however long it waits', async () => {
     const service = moduleRef.get(WorkflowService);
     const actions = moduleRef.get(Actions);

@@ -235,7 +235,8 @@ export class QueueWorkflowEngine extends WorkflowEngine {
       await this.afterStep(plan, runId);
       return;
     }
-    if (!UNFINISHED_STEPS.includes(step.state)) return;
+    // A PENDING step is not ready to run (held back by a pause, or reset by `retry`): it runs once it is queued again.
+    if (step.state !== StepState.QUEUED && step.state !== StepState.RUNNING) return;
     // A RUNNING step is its own task's: only that task, handed out again after its worker died, runs it again. Any task
     // of a QUEUED step may take it (the first to arrive; see ensureTask): a step given a second task runs once.
     if (step.state === StepState.RUNNING && step.taskId !== undefined && step.taskId !== taskId) return;
